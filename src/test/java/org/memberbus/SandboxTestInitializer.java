@@ -1,0 +1,53 @@
+package org.memberbus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Gives the test sandbox its own free ports, a fresh data folder, and its own copy of the route
+ * files, so it runs beside a developer's sandbox and a test may edit routes without touching
+ * the real ones.
+ */
+public class SandboxTestInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    static final List<String> PORTS = List.of("sandbox.postgres.port", "sandbox.kafka.port",
+            "sandbox.kafka.controller-port", "sandbox.artemis.port", "sandbox.salesforce.port",
+            "sandbox.community.port", "sandbox.gateway.port", "sandbox.accounting.port", "sandbox.exams.port",
+            "sandbox.exams.sftp-port", "sandbox.marketing.port");
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var props = new HashMap<String, Object>();
+        PORTS.forEach(p -> props.put(p, freePort()));
+        var dataDir = Path.of("target", "test-sandbox", UUID.randomUUID().toString()).toAbsolutePath();
+        var routes = dataDir.resolve("routes");
+        try {
+            Files.createDirectories(routes);
+            FileSystemUtils.copyRecursively(Path.of("routes"), routes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("sandbox.data-dir", dataDir.toString());
+        props.put("memberbus.routes-dir", routes.toString());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sandbox-test", props));
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.memberbus.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.UUID;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.memberbus.BusClient;
+import org.memberbus.KafkaProbe;
+import org.memberbus.SandboxTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+
+/** The foundation, seen from outside: the bus is up with all its parts, and a webhook crosses it. */
+@SandboxTest
+class SandboxStartsTest {
+
+    @LocalServerPort int port;
+    @Value("${memberbus.kafka.brokers}") String brokers;
+    @Value("${sandbox.artemis.port}") int artemisPort;
+    @Autowired JdbcTemplate jdbc;
+    final ObjectMapper json = new ObjectMapper();
+
+    BusClient bus() {
+        return new BusClient(port);
+    }
+
+    @Test
+    void healthIsUpWithPostgresKafkaAndArtemis() throws Exception {
+        var response = bus().get("/actuator/health", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        var health = json.readTree(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/jms/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void hawtioAndJolokiaShowTheRoutesFromTheRoutesFolder() throws Exception {
+        assertThat(bus().get("/actuator/hawtio/", null).statusCode()).isIn(302, 401);
+        assertThat(bus().get("/actuator/hawtio/", BusClient.OPS).statusCode()).isEqualTo(200);
+        var routes = json.readTree(bus().get("/actuator/jolokia/search/org.apache.camel:type=routes,*", BusClient.OPS).body());
+        assertThat(routes.path("value").toString())
+                .contains("context=memberbus")
+                .contains("community-webhook-source")
+                .contains("community-activity-to-crm-command");
+        var queues = json.readTree(bus().get(
+                "/actuator/jolokia/search/org.apache.activemq.artemis:broker=*,component=addresses,*", BusClient.OPS).body());
+        assertThat(queues.path("status").asInt()).isEqualTo(200);
+        var metrics = bus().get("/actuator/prometheus", BusClient.OPS);
+        assertThat(metrics.body()).contains("camel_exchanges_total").contains("routeId=\"community-webhook-source\"");
+    }
+
+    @Test
+    void aSignedWebhookComesOutOnKafkaAndOnTheArtemisQueueOnce() throws Exception {
+        var eventId = "evt_" + UUID.randomUUID();
+        var contact = "003DM0000000042AAA";
+        var body = """
+                {"id":"%s","type":"post.created","created":"2026-11-23T10:00:00Z",
+                 "account":{"id":"cm_000042","crmContactId":"%s"},"data":{"postId":"p1"}}""".formatted(eventId, contact);
+
+        var first = bus().communityWebhook(body);
+        var second = bus().communityWebhook(body);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).contains("duplicate");
+
+        var onKafka = KafkaProbe.readAll(brokers, "community.activity").stream()
+                .filter(r -> eventId.equals(KafkaProbe.header(r, "eventId"))).toList();
+        assertThat(onKafka).hasSize(1);
+        assertThat(onKafka.get(0).key()).isEqualTo(contact);
+        assertThat(onKafka.get(0).value()).isEqualTo(body);
+
+        // A second client over TCP, as another JVM would connect.
+        var jms = new JmsTemplate(new ActiveMQConnectionFactory("tcp://localhost:" + artemisPort));
+        jms.setReceiveTimeout(15_000);
+        Message command = jms.receiveSelected("crm.write", "eventId = '" + eventId + "'");
+        assertThat(command).isNotNull();
+        assertThat(groupOf(command)).isEqualTo(contact);
+        jms.setReceiveTimeout(1_000);
+        assertThat(jms.receiveSelected("crm.write", "eventId = '" + eventId + "'")).as("applied once").isNull();
+    }
+
+    @Test
+    void aMalformedBodyGetsA400WithItsReasonAndIsQuarantined() throws Exception {
+        var marker = UUID.randomUUID().toString();
+        var body = "{\"id\":\"" + marker + "\",\"type\":\"post.created\"";
+        var response = bus().communityWebhook(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("reason").asText()).startsWith("malformed JSON");
+        assertThat(jdbc.queryForObject("select count(*) from quarantine where body = ? and status = 400",
+                Integer.class, body)).isEqualTo(1);
+    }
+
+    @Test
+    void aBodyMissingRequiredFieldsGetsA400NamingThem() throws Exception {
+        var body = "{\"id\":\"evt_x\",\"type\":\"post.created\",\"created\":\"2026-11-23T10:00:00Z\",\"account\":{}}";
+        var response = bus().communityWebhook(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("reason").asText()).isEqualTo("account.id must not be blank");
+    }
+
+    @Test
+    void anUnsignedOrForgedWebhookIsRefusedAndQuarantined() {
+        var body = "{\"id\":\"evt_forged_" + UUID.randomUUID() + "\"}";
+        var unsigned = bus().post("/webhooks/community", body);
+        var forged = bus().post("/webhooks/community", body, "X-Community-Signature",
+                "t=" + System.currentTimeMillis() / 1000 + ",v1=00ff");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from quarantine where body = ? and status = 401", Integer.class, body)).isEqualTo(2));
+    }
+
+    private static String groupOf(Message m) throws JMSException {
+        return m.getStringProperty("JMSXGroupID");
+    }
+}
