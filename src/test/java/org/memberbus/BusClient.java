@@ -38,12 +38,23 @@ public final class BusClient {
         return send(request);
     }
 
+    /** POST as the sandbox's demo operator. */
+    public HttpResponse<String> postAs(String user, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic(user))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** GET with the sandbox's demo operator, or anonymously when {@code user} is null. */
     public HttpResponse<String> get(String path, String user) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (user != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(user));
         }
         return send(request);
     }
