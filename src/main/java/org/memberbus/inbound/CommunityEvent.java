@@ -17,12 +17,13 @@ public record CommunityEvent(
         @NotBlank String type,
         @NotNull Instant created,
         @NotNull @Valid Account account,
-        Map<String, Object> data) {
+        Map<String, Object> data) implements InboundEvent {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Account(@NotBlank String id, String crmContactId) {}
 
     /** The Kafka key that keeps one member's events in order: the CRM id once the member has one. */
+    @Override
     public String memberKey() {
         return account.crmContactId() != null ? account.crmContactId() : "community:" + account.id();
     }

@@ -22,7 +22,7 @@ class RouteReloadTest {
 
     @Test
     void anEditedRouteFileTakesEffectWhileTheBusRuns() throws Exception {
-        var file = routesDir.resolve("community-activity.camel.yaml");
+        var file = routesDir.resolve("webhook-sources.camel.yaml");
         var original = Files.readString(file);
         assertThat(original).contains("\"status\":\"accepted\"");
         try {
