@@ -1,7 +1,9 @@
 package org.memberbus.sandbox.exams;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -111,7 +113,7 @@ final class AppointmentBook {
     static Instant firstSittingOnOrAfter(LocalDate date, Instant now) {
         var sitting = date.atTime(SITTING_TIME).toInstant(ZoneOffset.UTC);
         while (!sitting.isAfter(now)) {
-            sitting = sitting.plus(java.time.Duration.ofDays(1));
+            sitting = sitting.plus(Duration.ofDays(1));
         }
         return sitting;
     }
@@ -141,7 +143,7 @@ final class AppointmentBook {
                     + appointment.status() + ", only a scheduled appointment can be sat", Map.of());
         }
         var exam = ExamCatalogue.byCode(appointment.examCode()).orElseThrow();
-        var json = body == null || body.isNull() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
+        var json = body == null ? MissingNode.getInstance() : body;
         Integer score = null;
         if (json.hasNonNull("score")) {
             if (!json.get("score").canConvertToInt() || !json.get("score").isIntegralNumber()

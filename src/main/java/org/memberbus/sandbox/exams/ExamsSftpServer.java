@@ -28,6 +28,7 @@ public final class ExamsSftpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExamsSftpServer.class);
 
     private final SshServer sshd;
+    private final SimpleGeneratorHostKeyProvider hostKey;
     private final Path root;
     private final ResultFiles files;
 
@@ -41,7 +42,8 @@ public final class ExamsSftpServer implements AutoCloseable {
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
-        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(examsDir.resolve("hostkey.ser")));
+        hostKey = new SimpleGeneratorHostKeyProvider(examsDir.resolve("hostkey.ser"));
+        sshd.setKeyPairProvider(hostKey);
         sshd.setPasswordAuthenticator((u, p, session) ->
                 MessageDigest.isEqual(expectedUser, u.getBytes(StandardCharsets.UTF_8))
                         & MessageDigest.isEqual(expectedPassword, p.getBytes(StandardCharsets.UTF_8)));
@@ -55,10 +57,11 @@ public final class ExamsSftpServer implements AutoCloseable {
         return dataDir.resolve("exams").resolve("sftp").resolve("outbox");
     }
 
-    /** Seeds last night's results file if it is missing, then listens. */
+    /** Seeds last night's results file if it is missing, makes sure the host key exists, then listens. */
     public ExamsSftpServer start() throws IOException {
         Files.createDirectories(files.outbox());
         files.seedIfAbsent(LocalDate.now());
+        hostKey.loadKeys(null); // generated now rather than on the first connection
         sshd.start();
         log.info("exam body SFTP server listening on 127.0.0.1:{}, root {}", port(), root.toAbsolutePath());
         return this;

@@ -1,6 +1,7 @@
 package org.memberbus.sandbox.exams;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,7 +39,7 @@ final class ResultDrop {
         if (body != null && !body.isNull() && !body.isObject()) {
             throw ApiException.invalid("$", "the body must be a JSON object");
         }
-        var json = body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body;
+        var json = body == null ? MissingNode.getInstance() : body;
         var night = today;
         if (json.hasNonNull("date")) {
             night = date(json.get("date").asText(), "date");
