@@ -91,7 +91,16 @@ final class WebhookDispatcher implements AutoCloseable {
         });
     }
 
-    Subscription subscribe(String url) {
+    /** Registers {@code url}, or finds it registered already, so a restarted receiver is not sent everything twice. */
+    synchronized Optional<Subscription> existing(String url) {
+        return subscriptions.values().stream().filter(s -> s.url().equals(url)).findFirst();
+    }
+
+    synchronized Subscription subscribe(String url) {
+        var existing = existing(url);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         var subscription = new Subscription(Ids.random("wh"), url, List.of("exam.result"), clock.instant());
         subscriptions.put(subscription.id(), subscription);
         return subscription;

@@ -5,13 +5,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhook endpoints, registered at run time by whoever wants the {@code exam.result} events. */
@@ -26,9 +26,9 @@ class WebhooksController {
         this.dispatcher = dispatcher;
     }
 
+    /** 201 with the new endpoint; 200 with the existing one when the URL is registered already. */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    WebhookDispatcher.Subscription register(@RequestBody(required = false) JsonNode body) {
+    ResponseEntity<WebhookDispatcher.Subscription> register(@RequestBody(required = false) JsonNode body) {
         var url = body == null ? null : body.path("url").asText(null);
         if (url == null || url.isBlank()) {
             throw ApiException.invalid("url", "is required");
@@ -41,7 +41,9 @@ class WebhooksController {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("url", "must be an absolute http or https URL");
         }
-        return dispatcher.subscribe(url);
+        var existing = dispatcher.existing(url);
+        return existing.map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.CREATED).body(dispatcher.subscribe(url)));
     }
 
     @GetMapping

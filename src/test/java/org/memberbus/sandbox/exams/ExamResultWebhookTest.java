@@ -225,6 +225,8 @@ class ExamResultWebhookTest {
         assertThat(client.post("/api/v1/webhooks", Map.of("url", "not a url")).status()).isEqualTo(400);
         assertThat(client.post("/api/v1/webhooks", Map.of()).status()).isEqualTo(400);
         register("http://127.0.0.1:1/hook");
+        var again = client.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:1/hook"));
+        assertThat(again.status()).isEqualTo(200);
         var list = client.get("/api/v1/webhooks").json().get("data");
         assertThat(list).singleElement().satisfies(w -> {
             assertThat(w.get("url").asText()).isEqualTo("http://127.0.0.1:1/hook");
