@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.memberbus.member.MembershipLevel;
 import org.snakeyaml.engine.v2.api.Load;
@@ -87,7 +88,7 @@ final class HealthModelLoader {
         }
         String what;
         if (e instanceof UnrecognizedPropertyException u) {
-            what = "unknown field; expected one of " + u.getKnownPropertyIds();
+            what = "unknown field; expected one of " + new TreeSet<>(u.getKnownPropertyIds());
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             Class<?> type = m.getTargetType();
             what = "must be " + (type == Double.class ? "a number"
