@@ -27,20 +27,20 @@ final class RenewalForecaster {
         List<Evidence> evidence = new ArrayList<>(5);
         double base = m.atScore0() + (m.atScore100() - m.atScore0()) * health.score() / 100;
         evidence.add(new Evidence("health_score", round(base), "health score " + health.score() + " ("
-                + health.band().label() + "): " + m.atScore0() + " + (" + m.atScore100() + " − " + m.atScore0() + ") × "
+                + health.band().label() + "): " + m.atScore0() + " + (" + m.atScore100() + " - " + m.atScore0() + ") × "
                 + health.score() + " / 100"));
         double p = base;
         int counted = Math.min(Math.max(priorRenewals, 0), m.maxPriorRenewals());
         if (counted > 0) {
             double effect = counted * m.perPriorRenewal();
             p += effect;
-            evidence.add(new Evidence("prior_renewals", round(effect), priorRenewals + " prior renewals"
-                    + (counted < priorRenewals ? " (counted up to " + counted + ")" : "") + " × " + m.perPriorRenewal()));
+            evidence.add(new Evidence("prior_renewals", round(effect), "prior renewals " + priorRenewals
+                    + (counted < priorRenewals ? ", counted up to " + counted + "," : "") + " × " + m.perPriorRenewal()));
         }
         if (priorLapses > 0) {
             double effect = priorLapses * m.perPriorLapse();
             p += effect;
-            evidence.add(new Evidence("prior_lapses", round(effect), priorLapses + " prior lapses × " + m.perPriorLapse()));
+            evidence.add(new Evidence("prior_lapses", round(effect), "prior lapses " + priorLapses + " × " + m.perPriorLapse()));
         }
         HealthResult.Trend trend = health.trend();
         if (trend != null && (trend.direction() == HealthResult.Trend.Direction.UP
