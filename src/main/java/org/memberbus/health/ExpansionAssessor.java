@@ -1,7 +1,6 @@
 package org.memberbus.health;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.memberbus.health.HealthResult.Contribution;
@@ -16,15 +15,13 @@ final class ExpansionAssessor {
     private final List<HealthModel.Factor> factors;
     private final double totalWeight;
     private final int readyAt;
-    private final Map<MembershipLevel, MembershipLevel> upgrades = new EnumMap<>(MembershipLevel.class);
+    private final Map<MembershipLevel, MembershipLevel> upgrades;
 
     ExpansionAssessor(HealthModel model) {
         factors = List.copyOf(model.expansion().factors());
         totalWeight = factors.stream().mapToDouble(HealthModel.Factor::weight).sum();
         readyAt = model.expansion().readyAt();
-        if (model.upgrades() != null) {
-            model.upgrades().forEach((from, to) -> upgrades.put(MembershipLevel.valueOf(from), MembershipLevel.valueOf(to)));
-        }
+        upgrades = model.upgradesByLevel();
     }
 
     ExpansionReadiness assess(HealthResult health, MembershipLevel level) {

@@ -1,8 +1,10 @@
 package org.memberbus.health;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.memberbus.member.MembershipLevel;
 
 /**
  * config/health-model.yaml as written, field for field (kebab-case in the file). Values stay as
@@ -18,6 +20,15 @@ record HealthModel(
         Triggers triggers,
         ExpansionModel expansion,
         RenewalModel renewal) {
+
+    /** The upgrade offered from each level that has one; call only on a validated model. */
+    Map<MembershipLevel, MembershipLevel> upgradesByLevel() {
+        Map<MembershipLevel, MembershipLevel> byLevel = new EnumMap<>(MembershipLevel.class);
+        if (upgrades != null) {
+            upgrades.forEach((from, to) -> byLevel.put(MembershipLevel.valueOf(from), MembershipLevel.valueOf(to)));
+        }
+        return byLevel;
+    }
 
     record Signal(String name, String description, Double weight, Normalise normalise, String missing) {}
 

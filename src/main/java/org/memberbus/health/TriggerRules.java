@@ -3,7 +3,6 @@ package org.memberbus.health;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,16 +20,14 @@ final class TriggerRules {
     private final HealthModel.Retention retention;
     private final HealthModel.Expansion expansion;
     private final HealthModel.RenewalRiskChange renewalRiskChange;
-    private final Map<MembershipLevel, MembershipLevel> upgrades = new EnumMap<>(MembershipLevel.class);
+    private final Map<MembershipLevel, MembershipLevel> upgrades;
 
     TriggerRules(HealthModel model) {
         HealthModel.Triggers t = model.triggers();
         retention = t == null ? null : t.retention();
         expansion = t == null ? null : t.expansion();
         renewalRiskChange = t == null ? null : t.renewalRiskChange();
-        if (model.upgrades() != null) {
-            model.upgrades().forEach((from, to) -> upgrades.put(MembershipLevel.valueOf(from), MembershipLevel.valueOf(to)));
-        }
+        upgrades = model.upgradesByLevel();
     }
 
     /**
