@@ -1,0 +1,71 @@
+package org.memberbus.sandbox.exams;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.memberbus.sandbox.demo.DemoAssociation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The REST exam body (a Prometric-like test delivery vendor), run by {@code SimulatorHost} under
+ * the name {@value #NAME}: catalogue, appointments, results, signed {@code exam.result} webhooks,
+ * and the sandbox controls, including the drop of a results file for the SFTP exam body.
+ */
+@InExamsSimulator
+@Configuration(proxyBeanMethods = false)
+@Import({ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class, ApiErrors.class})
+class ExamsSimulator {
+
+    /** The name to start it under; its components only load in an application of that name. */
+    static final String NAME = "exams";
+    static final String APPLICATION_NAME = "exams-simulator";
+
+    @Bean
+    AppointmentBook appointmentBook() {
+        var book = new AppointmentBook(Clock.systemUTC());
+        DemoExamHistory.seed(book, DemoAssociation.generate(LocalDate.now()));
+        return book;
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookDispatcher webhookDispatcher(ObjectMapper json,
+            @Value("${sandbox.exams.webhook-secret:whsec_exams_sandbox}") String secret,
+            @Value("${sandbox.exams.webhook-max-attempts:8}") int maxAttempts,
+            @Value("${sandbox.exams.webhook-initial-delay-ms:1000}") long initialDelayMs,
+            @Value("${sandbox.exams.webhook-max-delay-ms:60000}") long maxDelayMs,
+            @Value("${sandbox.exams.webhook-timeout-ms:10000}") long timeoutMs) {
+        return new WebhookDispatcher(json, secret, new WebhookDispatcher.RetryPolicy(maxAttempts,
+                Duration.ofMillis(initialDelayMs), Duration.ofMillis(maxDelayMs), Duration.ofMillis(timeoutMs)),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    Faults faults(ObjectMapper json) {
+        return new Faults(json);
+    }
+
+    @Bean
+    ResultDrop resultDrop(@Value("${sandbox.data-dir:target/sandbox-data}") String dataDir) {
+        return new ResultDrop(new ResultFiles(ExamsSftpServer.outbox(Path.of(dataDir)),
+                DemoAssociation.generate(LocalDate.now())));
+    }
+
+    @Bean
+    WebMvcConfigurer examsApiGuards(Faults faults, ObjectMapper json,
+            @Value("${sandbox.exams.api-key:exams-sandbox-key}") String apiKey) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(faults).addPathPatterns("/api/**");
+                registry.addInterceptor(new ApiKeyCheck(apiKey, json)).addPathPatterns("/api/**");
+            }
+        };
+    }
+}
