@@ -35,7 +35,7 @@ public final class WebhookSignature {
             throw new InboundRejectedException(401, "missing signature header");
         }
         Long timestamp = null;
-        String v1 = null;
+        var v1 = new java.util.ArrayList<String>(); // several while a partner rolls its secret
         for (String part : header.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length == 2 && kv[0].equals("t")) {
@@ -44,18 +44,18 @@ public final class WebhookSignature {
                 } catch (NumberFormatException e) {
                     throw new InboundRejectedException(401, "signature timestamp is not a number");
                 }
-            } else if (kv.length == 2 && kv[0].equals("v1") && v1 == null) {
-                v1 = kv[1];
+            } else if (kv.length == 2 && kv[0].equals("v1")) {
+                v1.add(kv[1]);
             }
         }
-        if (timestamp == null || v1 == null) {
+        if (timestamp == null || v1.isEmpty()) {
             throw new InboundRejectedException(401, "signature header must be t=<timestamp>,v1=<hmac>");
         }
         if (Math.abs(clock.instant().getEpochSecond() - timestamp) > toleranceSeconds) {
             throw new InboundRejectedException(401, "signature timestamp outside the tolerance of " + toleranceSeconds + " s");
         }
         byte[] expected = hmac(secret, timestamp + "." + body).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII))) {
+        if (v1.stream().noneMatch(given -> MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII)))) {
             throw new InboundRejectedException(401, "signature does not match the body");
         }
     }
