@@ -1,6 +1,7 @@
 package org.memberbus.sandbox.community;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import org.memberbus.member.MembershipStatus;
  * whether it saw the latest state.
  */
 @JsonIgnoreProperties(value = "suspended", allowGetters = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record Account(
         String id,
         String crmContactId,
