@@ -1,0 +1,76 @@
+package org.memberbus.sandbox.marketing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.memberbus.sandbox.demo.DemoAssociation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The marketing automation simulator (Marketo-like): OAuth client credentials at
+ * {@code /identity/oauth/token}, contacts and triggered campaigns under {@code /rest/v1} with a
+ * bearer token, a per-second rate limit, and the sandbox's switches under {@code /__sandbox}.
+ * Run it with {@code SimulatorHost.start("marketing", port, env, MarketingSimulator.class)}.
+ */
+@Configuration(proxyBeanMethods = false)
+@InMarketingSimulator
+@Import({IdentityController.class, ContactsController.class, CampaignsController.class, SandboxController.class,
+        MarketoErrors.class})
+public class MarketingSimulator {
+
+    @Bean
+    Clock marketingClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AccessTokens accessTokens(Clock clock,
+            @Value("${sandbox.marketing.client-id:memberbus-sandbox}") String clientId,
+            @Value("${sandbox.marketing.client-secret:sandbox-secret}") String clientSecret,
+            @Value("${sandbox.marketing.token-ttl-seconds:3600}") long ttlSeconds) {
+        return new AccessTokens(clientId, clientSecret, Duration.ofSeconds(ttlSeconds), clock);
+    }
+
+    @Bean
+    Contacts contacts(ObjectMapper json, Clock clock) {
+        return new Contacts(json, clock);
+    }
+
+    @Bean
+    CampaignTriggers campaignTriggers(Contacts contacts, Clock clock) {
+        return new CampaignTriggers(contacts, clock);
+    }
+
+    /** The demo association's members, planted before the server takes its first call. */
+    @Bean
+    DemoAssociation marketingDemoData(Contacts contacts, ObjectMapper json) {
+        var demo = DemoAssociation.generate(LocalDate.now());
+        MarketingSeed.plant(demo, contacts, json);
+        return demo;
+    }
+
+    @Bean
+    Faults faults() {
+        return new Faults();
+    }
+
+    /** Faults on every API path; then, on the REST API, the rate limit and the access token. */
+    @Bean
+    WebMvcConfigurer marketingApiGuards(Faults faults, AccessTokens tokens,
+            @Value("${sandbox.marketing.rate-limit-per-second:50}") int perSecond) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(faults).addPathPatterns("/rest/**", "/identity/**", "/oauth/**");
+                registry.addInterceptor(new RateLimit(perSecond)).addPathPatterns("/rest/**");
+                registry.addInterceptor(new BearerTokenCheck(tokens)).addPathPatterns("/rest/**");
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package org.memberbus.sandbox.marketing;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every refusal in Marketo's error envelope, with the HTTP status set to match. */
+@RestControllerAdvice
+@InMarketingSimulator
+class MarketoErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketoErrors.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ResponseEntity<MarketoResponse> answer(int status, String code, String message) {
+        return ResponseEntity.status(status).body(MarketoResponse.failed(code, message));
+    }
+
+    /** For interceptors, which answer before any controller runs. */
+    static boolean refuse(HttpServletResponse response, int status, String code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        JSON.writeValue(response.getWriter(), MarketoResponse.failed(code, message));
+        return false;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<MarketoResponse> refused(MarketoException e) {
+        return answer(e.status(), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<MarketoResponse> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            var field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .collect(Collectors.joining("."));
+            return answer(400, "1003", "Invalid value for '" + field + "': " + mapping.getOriginalMessage());
+        }
+        return answer(400, "609", "Invalid JSON");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<MarketoResponse> other(Exception e) {
+        if (e instanceof ErrorResponse framework) {
+            int status = framework.getStatusCode().value();
+            return answer(status, status == 404 ? "610" : "1003",
+                    status == 404 ? "Requested resource not found" : e.getMessage());
+        }
+        log.error("Marketing simulator failed on a request", e);
+        return answer(500, "611", "System error");
+    }
+}
