@@ -1,0 +1,99 @@
+package org.memberbus.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.memberbus.SandboxTest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jms.core.JmsTemplate;
+
+/** Commands on the queues reach the partners, also when a partner says "slow down" or "no". */
+@SandboxTest
+class PartnerSinksTest {
+
+    @Value("${sandbox.artemis.port}") int artemisPort;
+    @Value("${memberbus.community.url}") String community;
+    @Value("${memberbus.marketing.url}") String marketing;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    JmsTemplate jms() {
+        var template = new JmsTemplate(new ActiveMQConnectionFactory("tcp://localhost:" + artemisPort));
+        template.setReceiveTimeout(20_000);
+        return template;
+    }
+
+    @AfterEach
+    void clearFaults() throws Exception {
+        send(HttpRequest.newBuilder(URI.create(marketing + "/__sandbox/faults")).DELETE());
+        send(HttpRequest.newBuilder(URI.create(community + "/__sandbox/faults")).DELETE());
+    }
+
+    @Test
+    void aCampaignCommandIsTriggeredOnceEvenWhenTheMarketingSystemFirstSaysSlowDown() throws Exception {
+        send(HttpRequest.newBuilder(URI.create(marketing + "/__sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rateLimitNext\":1}")));
+        var requestId = "req-" + UUID.randomUUID();
+        jms().convertAndSend("marketing.trigger",
+                "{\"campaign\":\"welcome\",\"crmContactId\":\"003DM0000000011AAA\",\"tokens\":{\"firstName\":\"Test\"}}",
+                m -> {
+                    m.setStringProperty("requestId", requestId);
+                    m.setStringProperty("JMSXGroupID", "003DM0000000011AAA");
+                    return m;
+                });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(triggered("003DM0000000011AAA"))
+                .filteredOn(t -> requestId.equals(t.path("requestId").asText())).hasSize(1)
+                .allSatisfy(t -> assertThat(t.path("campaign").asText()).isEqualTo("welcome")));
+    }
+
+    @Test
+    void aCommunityCommandChangesTheAccountAndARefusedOneIsDeadLettered() throws Exception {
+        jms().convertAndSend("community.write", "{\"accessLevel\":\"RESTRICTED\"}", m -> {
+            m.setStringProperty("httpMethod", "PUT");
+            m.setStringProperty("httpPath", "/api/v1/accounts/cm_000012/access");
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(account("cm_000012").path("accessLevel").asText()).isEqualTo("RESTRICTED"));
+
+        var marker = UUID.randomUUID().toString();
+        jms().convertAndSend("community.write", "{\"accessLevel\":\"" + marker + "\"}", m -> {
+            m.setStringProperty("httpMethod", "PUT");
+            m.setStringProperty("httpPath", "/api/v1/accounts/cm_000012/access");
+            return m;
+        });
+        var dead = jms().receiveSelected("DLQ.community.write", "deadLetterError LIKE '400%'");
+        assertThat(dead).isNotNull();
+        assertThat(dead.getBody(String.class)).contains(marker);
+    }
+
+    private JsonNode account(String id) throws Exception {
+        return json.readTree(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts/" + id))
+                .header("X-Api-Key", "community-sandbox-key").GET()).body());
+    }
+
+    private Iterable<JsonNode> triggered(String contact) throws Exception {
+        var token = json.readTree(send(HttpRequest.newBuilder(URI.create(marketing
+                + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
+                .GET()).body()).path("access_token").asText();
+        var page = json.readTree(send(HttpRequest.newBuilder(URI.create(marketing
+                + "/rest/v1/campaigns/triggered?crmContactId=" + contact)).header("Authorization", "Bearer " + token).GET()).body());
+        return page.path("result");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
