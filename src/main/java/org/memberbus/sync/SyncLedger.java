@@ -85,11 +85,13 @@ public class SyncLedger {
                     outcome.stale() ? null : outcome.version());
             var rows = outcome.loggedDecisions().stream().map(this::decisionParameters)
                     .toArray(SqlParameterSource[]::new);
+            // decided_at is when it was decided under the lock, not when the transaction began (now()),
+            // so the log's newest-first order is the order merges of a record were decided in
             jdbc.batchUpdate("""
                     INSERT INTO sync_decision (object_type, record_id, field, system, old_value, new_value,
-                                               base_value, decision, rule, reason)
+                                               base_value, decision, rule, reason, decided_at)
                     VALUES (:objectType, :recordId, :field, :system, :oldValue, :newValue, :baseValue,
-                            :decision, :rule, :reason)""", rows);
+                            :decision, :rule, :reason, clock_timestamp())""", rows);
         });
     }
 
