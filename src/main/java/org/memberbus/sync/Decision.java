@@ -2,7 +2,8 @@ package org.memberbus.sync;
 
 /**
  * The merge's decision on one field of one change: whose record, which field (canonical name),
- * which system's change it was, the owner's current value ({@code oldValue}), the incoming value
+ * which system's change it was and its version, the value it would replace ({@code oldValue}: the
+ * owner's current value, or for the owner's own change the agreed one), the incoming value
  * ({@code newValue}), the last agreed value ({@code baseValue}), what was decided, under which
  * rule, and why.
  */
@@ -11,6 +12,7 @@ public record Decision(
         String recordId,
         String field,
         String system,
+        String version,
         Object oldValue,
         Object newValue,
         Object baseValue,

@@ -9,6 +9,7 @@ public record DecisionRow(
         String recordId,
         String field,
         String system,
+        String version,
         String oldValue,
         String newValue,
         String baseValue,

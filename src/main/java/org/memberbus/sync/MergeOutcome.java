@@ -16,6 +16,9 @@ import java.util.Map;
  * <li>{@code decisions}: one per changed field, unchanged ones included (only those are not logged);</li>
  * <li>{@code ignoredFields}: fields of the change that the rules do not know (system's names).</li>
  * </ul>
+ * {@code stale}: the change is older than the last one seen from its system, nothing applied.
+ * {@code redelivered}: the change's version was merged already (a redelivery after a crash, or the
+ * echo of the bus's own write): its writes are issued again, idempotent, and nothing is logged twice.
  */
 public record MergeOutcome(
         String objectType,
@@ -23,6 +26,7 @@ public record MergeOutcome(
         String system,
         String version,
         boolean stale,
+        boolean redelivered,
         Map<String, Object> crmUpdates,
         Map<String, Map<String, Object>> systemUpdates,
         List<Proposal> proposals,
@@ -47,8 +51,9 @@ public record MergeOutcome(
         return !proposals.isEmpty();
     }
 
-    /** The decisions that were not skipped as unchanged: what the ledger logged. */
+    /** What the ledger logs: the decisions not skipped as unchanged, none for a redelivery. */
     public List<Decision> loggedDecisions() {
-        return decisions.stream().filter(d -> d.decision() != DecisionKind.UNCHANGED).toList();
+        return redelivered ? List.of()
+                : decisions.stream().filter(d -> d.decision() != DecisionKind.UNCHANGED).toList();
     }
 }

@@ -3,6 +3,7 @@ package org.memberbus.sync;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,8 @@ public class SyncEngine {
 
     /**
      * Merges a change from {@code system} into the record (its CRM id) and records the outcome in
-     * the ledger, all in one transaction, before returning it.
+     * the ledger, all in one transaction, before returning it. Idempotent per system and version:
+     * the same change delivered again returns its writes again and logs nothing twice.
      *
      * @param version        the change's version in its system (SystemModstamp, account version);
      *                       null when the system has none: then it is not checked for staleness
@@ -66,10 +68,18 @@ public class SyncEngine {
             }
         });
         var merge = new ThreeWayMerge(object, rules.systemOfRecord());
-        var outcome = ledger.merge(objectType, recordId, ownIdOf(system, recordId), state -> merge.merge(recordId,
-                new ThreeWayMerge.Base(state.agreed(), ownerValues, state.lastVersion(system)),
-                new ThreeWayMerge.Change(source, changeVersion, change.values()), change.unknown()));
-        metrics.count(outcome.decisions());
+        var outcome = ledger.merge(objectType, recordId, ownIdOf(system, recordId), state -> {
+            var lastVersion = state.lastVersion(system);
+            var again = changeVersion != null && lastVersion != null
+                    && source.versions().compare(changeVersion, lastVersion) == 0;
+            var decidedBefore = again ? ledger.fieldsDecidedAt(objectType, recordId, system, changeVersion)
+                    : Set.<String>of();
+            return merge.merge(recordId, new ThreeWayMerge.Base(state.agreed(), ownerValues, lastVersion, decidedBefore),
+                    new ThreeWayMerge.Change(source, changeVersion, change.values()), change.unknown());
+        });
+        if (!outcome.redelivered()) { // counted the first time
+            metrics.count(outcome.decisions());
+        }
         return outcome;
     }
 

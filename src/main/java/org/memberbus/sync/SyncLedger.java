@@ -12,10 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -76,7 +78,8 @@ public class SyncLedger {
 
     /**
      * Records a merge's outcome in one transaction: the agreed values, the system's last version
-     * (unless the change was stale) and external id, and the decisions (all but the unchanged).
+     * (unless the change was stale) and external id, and the decisions (all but the unchanged; none
+     * for a redelivery, logged the first time).
      */
     void record(MergeOutcome outcome, String externalId) {
         transaction.executeWithoutResult(tx -> {
@@ -88,9 +91,9 @@ public class SyncLedger {
             // decided_at is when it was decided under the lock, not when the transaction began (now()),
             // so the log's newest-first order is the order merges of a record were decided in
             jdbc.batchUpdate("""
-                    INSERT INTO sync_decision (object_type, record_id, field, system, old_value, new_value,
-                                               base_value, decision, rule, reason, decided_at)
-                    VALUES (:objectType, :recordId, :field, :system, :oldValue, :newValue, :baseValue,
+                    INSERT INTO sync_decision (object_type, record_id, field, system, version, old_value,
+                                               new_value, base_value, decision, rule, reason, decided_at)
+                    VALUES (:objectType, :recordId, :field, :system, :version, :oldValue, :newValue, :baseValue,
                             :decision, :rule, :reason, clock_timestamp())""", rows);
         });
     }
@@ -126,6 +129,15 @@ public class SyncLedger {
             throw new IllegalStateException(system + " id " + externalId + " cannot be linked to " + objectType + " "
                     + recordId + ": it is already linked to another record", e);
         }
+    }
+
+    /** The fields {@code system}'s change of this version was decided on (stale ones aside). */
+    Set<String> fieldsDecidedAt(String objectType, String recordId, String system, String version) {
+        return new HashSet<>(jdbc.queryForList("""
+                        SELECT DISTINCT field FROM sync_decision
+                         WHERE object_type = :objectType AND record_id = :recordId AND system = :system
+                           AND version = :version AND decision <> 'stale'""",
+                key(objectType, recordId).addValue("system", system).addValue("version", version), String.class));
     }
 
     /** Links a record to its ids in the systems (system → external id), creating it if new. */
@@ -264,7 +276,7 @@ public class SyncLedger {
 
     private SqlParameterSource decisionParameters(Decision d) {
         return new MapSqlParameterSource("objectType", d.objectType()).addValue("recordId", d.recordId())
-                .addValue("field", d.field()).addValue("system", d.system())
+                .addValue("field", d.field()).addValue("system", d.system()).addValue("version", d.version())
                 .addValue("oldValue", Values.text(d.oldValue())).addValue("newValue", Values.text(d.newValue()))
                 .addValue("baseValue", Values.text(d.baseValue())).addValue("decision", d.decision().code())
                 .addValue("rule", d.rule()).addValue("reason", d.reason());
@@ -272,7 +284,8 @@ public class SyncLedger {
 
     private static DecisionRow decisionRow(ResultSet rs, int rowNum) throws SQLException {
         return new DecisionRow(rs.getLong("id"), rs.getString("object_type"), rs.getString("record_id"),
-                rs.getString("field"), rs.getString("system"), rs.getString("old_value"), rs.getString("new_value"),
+                rs.getString("field"), rs.getString("system"), rs.getString("version"), rs.getString("old_value"),
+                rs.getString("new_value"),
                 rs.getString("base_value"), rs.getString("decision"), rs.getString("rule"), rs.getString("reason"),
                 instant(rs, "decided_at"));
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The three-way merge of one change against the last agreed state, field by field, by the rules
@@ -14,6 +15,11 @@ import java.util.Map;
  * change loses, the agreed value stays, and when the owner moved without the bus having merged
  * that move yet ({@code crm_wins}), the owner's own change event will still flow it to every
  * system when it arrives.
+ *
+ * <p>A change older than the last one seen from its system is stale. One with that same version
+ * was merged already: delivered again after a crash, its writes may never have been sent, so the
+ * fields it decided on are merged again and their writes re-issued (they are idempotent); any
+ * other field of it, like all of the echo of a write the bus made, is unchanged.
  */
 final class ThreeWayMerge {
 
@@ -23,12 +29,14 @@ final class ThreeWayMerge {
     /**
      * What the merge is against: the last agreed values, the owner's current values where they are
      * known to be fresher than the agreed ones (a field absent from it is taken to be the agreed
-     * value), and the last version seen from the change's system.
+     * value), the last version seen from the change's system, and, when the change comes with
+     * that very version, the fields the ledger logged a decision on under it.
      */
-    record Base(Map<String, Object> agreed, Map<String, Object> ownerValues, String lastVersion) {
+    record Base(Map<String, Object> agreed, Map<String, Object> ownerValues, String lastVersion,
+                Set<String> decidedAtLastVersion) {
 
         static Base of(Map<String, Object> agreed, String lastVersion) {
-            return new Base(agreed, Map.of(), lastVersion);
+            return new Base(agreed, Map.of(), lastVersion, Set.of());
         }
 
         boolean ownerValueKnown(String field) {
@@ -49,10 +57,12 @@ final class ThreeWayMerge {
     }
 
     MergeOutcome merge(String recordId, Base base, Change change, List<String> ignoredFields) {
-        var result = new Result(recordId, change.source().name());
+        var order = change.version() == null || base.lastVersion() == null ? 1
+                : change.source().versions().compare(change.version(), base.lastVersion());
+        var stale = order < 0;
+        var redelivered = order == 0;
+        var result = new Result(recordId, change);
         var ignored = new ArrayList<>(ignoredFields);
-        var stale = change.version() != null && base.lastVersion() != null
-                && !change.source().versions().isNewer(change.version(), base.lastVersion());
         result.agreed.putAll(base.agreed());
 
         change.fields().forEach((field, incoming) -> {
@@ -61,22 +71,26 @@ final class ThreeWayMerge {
                 ignored.add(field);
             } else if (stale) {
                 result.decide(rule, base.ownerValue(field), incoming, base.agreed().get(field), DecisionKind.STALE,
-                        change.source().name() + " version " + change.version() + " is not newer than "
+                        change.source().name() + " version " + change.version() + " is older than "
                                 + base.lastVersion() + ", the last seen; nothing applied");
+            } else if (redelivered && !base.decidedAtLastVersion().contains(field)) {
+                result.decide(rule, base.ownerValue(field), incoming, base.agreed().get(field), DecisionKind.UNCHANGED,
+                        change.source().name() + " version " + change.version() + " was merged already");
             } else {
-                mergeField(rule, incoming, base, result);
+                mergeField(rule, incoming, base, redelivered, result);
             }
         });
-        return result.outcome(change, stale, ignored);
+        return result.outcome(stale, redelivered, ignored);
     }
 
-    private void mergeField(FieldRule rule, Object incoming, Base base, Result result) {
+    private void mergeField(FieldRule rule, Object incoming, Base base, boolean redelivered, Result result) {
         var field = rule.field();
         var source = result.source;
         var baseValue = base.agreed().get(field);
 
         if (source.equals(rule.owner())) {
-            if (base.agreed().containsKey(field) && Values.same(incoming, baseValue)) {
+            // (a redelivered change made this value the agreed one itself: its writes go out again)
+            if (!redelivered && base.agreed().containsKey(field) && Values.same(incoming, baseValue)) {
                 result.decide(rule, baseValue, incoming, baseValue, DecisionKind.UNCHANGED, "same as the agreed value");
                 return;
             }
@@ -87,7 +101,8 @@ final class ThreeWayMerge {
             });
             result.agreed.put(field, Values.plain(incoming));
             result.decide(rule, baseValue, incoming, baseValue, DecisionKind.APPLIED, source + " owns " + field
-                    + (others.isEmpty() ? "; no other system holds it" : "; flows to " + String.join(", ", others)));
+                    + (others.isEmpty() ? "; no other system holds it" : "; flows to " + String.join(", ", others))
+                    + (redelivered ? " (redelivered: sent again)" : ""));
             return;
         }
 
@@ -140,15 +155,17 @@ final class ThreeWayMerge {
     private final class Result {
         final String recordId;
         final String source;
+        final String version;
         final Map<String, Object> crm = new LinkedHashMap<>();
         final Map<String, Map<String, Object>> others = new LinkedHashMap<>();
         final List<Proposal> proposals = new ArrayList<>();
         final Map<String, Object> agreed = new LinkedHashMap<>();
         final List<Decision> decisions = new ArrayList<>();
 
-        Result(String recordId, String source) {
+        Result(String recordId, Change change) {
             this.recordId = recordId;
-            this.source = source;
+            this.source = change.source().name();
+            this.version = change.version();
         }
 
         void write(String system, FieldRule rule, Object value) {
@@ -160,14 +177,14 @@ final class ThreeWayMerge {
         }
 
         void decide(FieldRule rule, Object old, Object incoming, Object base, DecisionKind kind, String reason) {
-            decisions.add(new Decision(rules.objectType(), recordId, rule.field(), source, old, incoming, base, kind,
-                    rule.label(), reason));
+            decisions.add(new Decision(rules.objectType(), recordId, rule.field(), source, version, old, incoming,
+                    base, kind, rule.label(), reason));
         }
 
-        MergeOutcome outcome(Change change, boolean stale, List<String> ignored) {
+        MergeOutcome outcome(boolean stale, boolean redelivered, List<String> ignored) {
             var systemUpdates = new LinkedHashMap<String, Map<String, Object>>();
             others.forEach((system, fields) -> systemUpdates.put(system, Collections.unmodifiableMap(fields)));
-            return new MergeOutcome(rules.objectType(), recordId, source, change.version(), stale,
+            return new MergeOutcome(rules.objectType(), recordId, source, version, stale, redelivered,
                     Collections.unmodifiableMap(crm), Collections.unmodifiableMap(systemUpdates),
                     List.copyOf(proposals), Collections.unmodifiableMap(agreed), List.copyOf(decisions),
                     List.copyOf(ignored));

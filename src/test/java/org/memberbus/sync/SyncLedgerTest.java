@@ -116,12 +116,12 @@ class SyncLedgerTest {
     void aMergeThatFailsToRecordLeavesNoTrace() {
         linkAda();
         var before = agreed(ADA);
-        var incomplete = new Decision("member", ADA, "bio", "community", "a", "b", "a", DecisionKind.APPLIED,
+        var incomplete = new Decision("member", ADA, "bio", "community", "9", "a", "b", "a", DecisionKind.APPLIED,
                 null, "no rule: the insert fails"); // rule is NOT NULL
 
         assertThatThrownBy(() -> ledger.merge("member", ADA, "acc-other", state -> new MergeOutcome("member", ADA,
-                "community", "9", false, Map.of(), Map.of(), List.of(), Map.of("bio", "b"),
-                List.of(new Decision("member", ADA, "email", "community", "a", "b", "a", DecisionKind.PROPOSED,
+                "community", "9", false, false, Map.of(), Map.of(), List.of(), Map.of("bio", "b"),
+                List.of(new Decision("member", ADA, "email", "community", "9", "a", "b", "a", DecisionKind.PROPOSED,
                         "member.email", "fine"), incomplete), List.of())))
                 .isInstanceOf(org.springframework.dao.DataAccessException.class);
 
@@ -167,8 +167,10 @@ class SyncLedgerTest {
 
         // the route wrote it to the community, which answered with its new version
         engine.agree("member", ADA, "community", "12", outcome.updatesFor("community"));
-        assertThat(engine.merge("member", ADA, "community", "12", fields("membershipStatus", "LAPSED")).stale())
-                .isTrue();
+        var echo = engine.merge("member", ADA, "community", "12", fields("membershipStatus", "LAPSED", "bio", "Bridges."));
+        assertThat(echo.decisions()).extracting(Decision::decision).containsOnly(DecisionKind.UNCHANGED);
+        assertThat(echo.crmUpdates()).isEmpty();
+        assertThat(echo.systemUpdates()).isEmpty();
         assertThat(engine.merge("member", ADA, "community", "13", fields("membershipStatus", "LAPSED")).decisions())
                 .extracting(Decision::decision).containsExactly(DecisionKind.UNCHANGED);
         assertThat(version(ADA, "community")).isEqualTo("13");
@@ -176,6 +178,27 @@ class SyncLedgerTest {
         // an older version is never recorded over a newer one
         engine.agree("member", ADA, "community", "11", Map.of());
         assertThat(version(ADA, "community")).isEqualTo("13");
+    }
+
+    @Test
+    void aChangeDeliveredTwiceGivesItsWritesTwiceAndIsLoggedAndCountedOnce() {
+        linkAda();
+        var change = fields("bio", "A", "employer", "Globex", "membershipStatus", "LAPSED", "level", "PROFESSIONAL");
+        var first = engine.merge("member", ADA, "community", "8", change);
+        // ... the bus stops before sending; Kafka delivers the change again
+        var again = engine.merge("member", ADA, "community", "8", change);
+
+        assertThat(again.redelivered()).isTrue();
+        assertThat(again.crmUpdates()).isEqualTo(first.crmUpdates()).isEqualTo(Map.of("Bio__c", "A"));
+        assertThat(again.systemUpdates()).isEqualTo(first.systemUpdates());
+        assertThat(again.proposals()).isEqualTo(first.proposals());
+        assertThat(again.decisions()).extracting(Decision::decision).isEqualTo(
+                first.decisions().stream().map(Decision::decision).toList());
+        assertThat(decisions(ADA)).extracting(d -> d.get("decision"))
+                .containsExactly("applied", "proposed", "corrected");
+        assertThat(registry.get(SyncMetrics.DECISIONS).tags("decision", "applied").counter().count()).isEqualTo(1.0);
+        assertThat(ledger.decisions(ADA, null, null, 0, 10).items()).extracting(DecisionRow::version)
+                .containsOnly("8");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.memberbus.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The merge on worked examples, under the shipped config/sync-rules.yaml. */
@@ -24,10 +26,15 @@ class ThreeWayMergeTest {
     /** Merges a change under the system's own field names, the way the engine does. */
     static MergeOutcome merge(String system, String version, Map<String, Object> fields,
                               Map<String, Object> crmNow, String lastVersion) {
+        return merge(system, version, fields, crmNow, lastVersion, Set.of());
+    }
+
+    static MergeOutcome merge(String system, String version, Map<String, Object> fields,
+                              Map<String, Object> crmNow, String lastVersion, Set<String> decidedAtLastVersion) {
         var change = MEMBER.toCanonical(system, fields);
         var owner = MEMBER.toCanonical("crm", crmNow).values();
         return new ThreeWayMerge(MEMBER, RULES.systemOfRecord()).merge(ID,
-                new ThreeWayMerge.Base(AGREED, owner, lastVersion),
+                new ThreeWayMerge.Base(AGREED, owner, lastVersion, decidedAtLastVersion),
                 new ThreeWayMerge.Change(RULES.system(system), version, change.values()), change.unknown());
     }
 
@@ -125,7 +132,7 @@ class ThreeWayMergeTest {
         assertThat(outcome.stale()).isTrue();
         assertThat(outcome.decisions()).extracting(Decision::decision).containsOnly(DecisionKind.STALE).hasSize(2);
         assertThat(outcome.decisions().get(0).reason()).isEqualTo(
-                "community version 6 is not newer than 7, the last seen; nothing applied");
+                "community version 6 is older than 7, the last seen; nothing applied");
         assertThat(outcome.crmUpdates()).isEmpty();
         assertThat(outcome.systemUpdates()).isEmpty();
         assertThat(outcome.proposals()).isEmpty();
@@ -133,10 +140,37 @@ class ThreeWayMergeTest {
     }
 
     @Test
-    void anEventOfTheVersionAlreadySeenIsStaleToo() {
-        assertThat(merge("community", "7", Map.of("bio", "x"), Map.of(), "7").stale()).isTrue();
-        assertThat(merge("crm", "2026-11-23T10:00:00.000+0000", Map.of("Bio__c", "x"), Map.of(),
-                "2026-11-23T11:00:00.000+0100").stale()).isTrue(); // the same instant, another offset
+    void aChangeRedeliveredAfterACrashIssuesItsWritesAgainWithoutLoggingThemTwice() {
+        // version 7 was merged (bio applied, end date corrected), then the bus stopped before sending
+        var outcome = merge("community", "7", Map.of("bio", "Bridges.", "membershipEndDate", "2028-01-31"),
+                Map.of(), "7", Set.of("bio", "endDate"));
+
+        assertThat(outcome.redelivered()).isTrue();
+        assertThat(outcome.stale()).isFalse();
+        assertThat(outcome.decisions()).extracting(Decision::decision)
+                .containsExactlyInAnyOrder(DecisionKind.APPLIED, DecisionKind.CORRECTED);
+        assertThat(outcome.crmUpdates()).isEqualTo(Map.of("Bio__c", "Bridges."));
+        assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipEndDate", "2027-01-31"));
+        assertThat(outcome.loggedDecisions()).isEmpty();
+    }
+
+    @Test
+    void theEchoOfAWriteTheBusMadeIsUnchanged() {
+        // the bus wrote the status to the community and agreed its version 7; the echo carries it all
+        var outcome = merge("community", "7", Map.of("membershipStatus", "ACTIVE", "bio", "Bridges."), Map.of(), "7");
+
+        assertThat(outcome.redelivered()).isTrue();
+        assertThat(outcome.decisions()).extracting(Decision::decision).containsOnly(DecisionKind.UNCHANGED);
+        assertThat(outcome.crmUpdates()).isEmpty();
+        assertThat(outcome.systemUpdates()).isEmpty();
+    }
+
+    @Test
+    void theSameInstantUnderAnotherOffsetIsTheSameVersion() {
+        var outcome = merge("crm", "2026-11-23T10:00:00.000+0000", Map.of("Bio__c", "x"), Map.of(),
+                "2026-11-23T11:00:00.000+0100");
+        assertThat(outcome.redelivered()).isTrue();
+        assertThat(outcome.stale()).isFalse();
     }
 
     @Test
@@ -179,10 +213,10 @@ class ThreeWayMergeTest {
     void aCorrectionNeedsTheOwnersValue() {
         var outcome = fromCommunity(Map.of("level", "FELLOW", "memberNumber", "M-1"));
 
-        assertThat(outcome.decisions()).extracting(Decision::field, Decision::decision).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("level", DecisionKind.CORRECTED),
-                org.assertj.core.groups.Tuple.tuple("memberNumber", DecisionKind.REJECTED));
-        assertThat(outcome.decisions().get(1).reason()).contains("not known to the ledger yet");
+        assertThat(outcome.decisions()).extracting(Decision::field, Decision::decision).containsExactlyInAnyOrder(
+                tuple("level", DecisionKind.CORRECTED), tuple("memberNumber", DecisionKind.REJECTED));
+        assertThat(outcome.decisions()).filteredOn(d -> d.field().equals("memberNumber")).singleElement()
+                .extracting(Decision::reason).asString().contains("not known to the ledger yet");
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("level", "PROFESSIONAL"));
     }
 
@@ -197,10 +231,10 @@ class ThreeWayMergeTest {
         var outcome = fromCommunity(fields);
 
         assertThat(outcome.decisions()).extracting(Decision::field, Decision::decision).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("bio", DecisionKind.APPLIED),
-                org.assertj.core.groups.Tuple.tuple("email", DecisionKind.PROPOSED),
-                org.assertj.core.groups.Tuple.tuple("status", DecisionKind.CORRECTED),
-                org.assertj.core.groups.Tuple.tuple("avatarUrl", DecisionKind.APPLIED));
+                tuple("bio", DecisionKind.APPLIED),
+                tuple("email", DecisionKind.PROPOSED),
+                tuple("status", DecisionKind.CORRECTED),
+                tuple("avatarUrl", DecisionKind.APPLIED));
         assertThat(outcome.crmUpdates()).containsExactly(
                 Map.entry("Bio__c", "New bio."), Map.entry("Avatar_URL__c", "https://cdn.example.org/ada.png"));
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "ACTIVE"));
