@@ -1,0 +1,88 @@
+package org.memberbus.member;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.memberbus.sync.MergeOutcome;
+import org.memberbus.sync.Proposal;
+import org.memberbus.sync.SyncLedger;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a merge outcome for a member into the commands the partner sinks deliver: the community
+ * account's update (and its access level, which always follows the CRM membership), the CRM
+ * contact's update, and a task for staff per proposed change. Computes only; the route sends.
+ */
+@Component("memberCommands")
+public class MemberCommands {
+
+    /** A request for one partner: HTTP method and path (community) or sObject operation (CRM). */
+    public record Command(String target, String operation, String path, Map<String, Object> body) {}
+
+    private final SyncLedger ledger;
+
+    MemberCommands(SyncLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public List<Command> forOutcome(MergeOutcome outcome) {
+        var commands = new ArrayList<Command>();
+        if (outcome.hasUpdatesFor("community")) {
+            var account = communityIdOf(outcome.recordId());
+            var updates = outcome.updatesFor("community");
+            commands.add(new Command("community", "PATCH", "/api/v1/accounts/" + account, updates));
+            if (updates.containsKey("membershipStatus") || updates.containsKey("level")) {
+                commands.add(new Command("community", "PUT", "/api/v1/accounts/" + account + "/access",
+                        Map.of("accessLevel", accessFor(outcome.agreed()))));
+            }
+        }
+        if (outcome.hasCrmUpdates()) {
+            commands.add(new Command("crm", "updateSObject", "Contact/" + outcome.recordId(), outcome.crmUpdates()));
+        }
+        for (Proposal p : outcome.proposals()) {
+            var task = new LinkedHashMap<String, Object>();
+            task.put("WhoId", outcome.recordId());
+            task.put("Subject", "Proposed change from " + p.fromSystem() + ": " + p.field());
+            task.put("Status", "Not Started");
+            task.put("Priority", "Normal");
+            task.put("Description", p.crmField() + ": '" + p.currentValue() + "' -> '" + p.proposedValue() + "'");
+            commands.add(new Command("crm", "createSObject", "Task", task));
+        }
+        return commands;
+    }
+
+    /** True when the sync ledger has no entry for the member yet: the first change is reconciled whole. */
+    public boolean isNew(String memberId) {
+        return ledger.describe(memberId, 0) == null;
+    }
+
+    /** The community access a membership in this state gets; agreed values are canonical (CRM spelling). */
+    static AccessLevel accessFor(Map<String, Object> agreed) {
+        var status = enumOf(MembershipStatus.class, agreed.get("status"));
+        var level = enumOf(MembershipLevel.class, agreed.get("level"));
+        if (status == null) {
+            return AccessLevel.NONE;
+        }
+        return CommunityAccount.accessFor(new Membership(null, level == null ? MembershipLevel.ASSOCIATE : level,
+                status, java.time.LocalDate.MIN, java.time.LocalDate.MAX, null));
+    }
+
+    private String communityIdOf(String recordId) {
+        var entry = ledger.describe(recordId, 0);
+        return entry == null ? null : entry.systems().stream().filter(s -> s.system().equals("community"))
+                .map(s -> s.externalId()).findFirst().orElse(null);
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toString().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
