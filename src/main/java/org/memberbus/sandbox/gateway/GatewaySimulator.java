@@ -2,14 +2,14 @@ package org.memberbus.sandbox.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import org.memberbus.sandbox.demo.DemoAssociation;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.CharacterEncodingFilter;
 
 /**
@@ -28,15 +28,16 @@ public class GatewaySimulator {
     public static final String NAME = "gateway";
     static final String APPLICATION_NAME = NAME + "-simulator";
 
+    /** The simulator's context resolves no {@code @Value} placeholders; settings are read here, with their defaults. */
     @Bean
-    GatewaySettings gatewaySettings(
-            @Value("${sandbox.gateway.api-key:sk_test_sandbox}") String apiKey,
-            @Value("${sandbox.gateway.webhook-secret:whsec_gateway_sandbox}") String webhookSecret,
-            @Value("${sandbox.gateway.api-version:2025-08-27.basil}") String apiVersion,
-            @Value("${sandbox.gateway.webhook-max-attempts:8}") int maxAttempts,
-            @Value("${sandbox.gateway.webhook-retry-initial:1s}") Duration retryInitial,
-            @Value("${sandbox.gateway.webhook-timeout:10s}") Duration timeout) {
-        return new GatewaySettings(apiKey, webhookSecret, apiVersion, maxAttempts, retryInitial, timeout);
+    GatewaySettings gatewaySettings(Environment env) {
+        return new GatewaySettings(
+                env.getProperty("sandbox.gateway.api-key", "sk_test_sandbox"),
+                env.getProperty("sandbox.gateway.webhook-secret", "whsec_gateway_sandbox"),
+                env.getProperty("sandbox.gateway.api-version", "2025-08-27.basil"),
+                env.getProperty("sandbox.gateway.webhook-max-attempts", Integer.class, 8),
+                DurationStyle.detectAndParse(env.getProperty("sandbox.gateway.webhook-retry-initial", "1s")),
+                DurationStyle.detectAndParse(env.getProperty("sandbox.gateway.webhook-timeout", "10s")));
     }
 
     @Bean
@@ -45,9 +46,9 @@ public class GatewaySimulator {
     }
 
     @Bean
-    GatewayState gatewayState(@Value("${sandbox.gateway.seed:true}") boolean seed) {
+    GatewayState gatewayState(Environment env) {
         var state = new GatewayState();
-        if (seed) {
+        if (env.getProperty("sandbox.gateway.seed", Boolean.class, true)) {
             GatewaySeed.seed(state, DemoAssociation.generate(LocalDate.now()));
         }
         return state;
