@@ -1,6 +1,7 @@
 package org.memberbus.sandbox.gateway;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -100,6 +101,14 @@ class BillingController {
                 && (status == null ? !s.status().equals("canceled") : status.equals("all") || status.equals(s.status())));
     }
 
+    /** Searchable: status, customer, metadata. */
+    @GetMapping("/v1/subscriptions/search")
+    StripeList.SearchResult<Subscription> searchSubscriptions(HttpServletRequest request) {
+        return SearchQuery.search(state.subscriptions, FormParams.of(request), "/v1/subscriptions/search",
+                Set.of("status", "customer"), (s, field) -> field.equals("status") ? s.status() : s.customer(),
+                Subscription::metadata);
+    }
+
     // invoices
 
     @GetMapping("/v1/invoices/{id}")
@@ -127,6 +136,19 @@ class BillingController {
         return state.invoices.list(params, "/v1/invoices", i -> (customer == null || customer.equals(i.customer()))
                 && (subscription == null || subscription.equals(i.subscription()))
                 && (status == null || status.equals(i.status())));
+    }
+
+    /** Searchable: status, customer, subscription, number, total, metadata (the invoice's own, as Stripe). */
+    @GetMapping("/v1/invoices/search")
+    StripeList.SearchResult<Invoice> searchInvoices(HttpServletRequest request) {
+        return SearchQuery.search(state.invoices, FormParams.of(request), "/v1/invoices/search",
+                Set.of("status", "customer", "subscription", "number", "total"), (i, field) -> switch (field) {
+                    case "status" -> i.status();
+                    case "customer" -> i.customer();
+                    case "subscription" -> i.subscription();
+                    case "number" -> i.number();
+                    default -> String.valueOf(i.total());
+                }, Invoice::metadata);
     }
 
     @GetMapping("/v1/invoice_payments/{id}")

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,6 +89,16 @@ public class GatewaySimulator {
     @Bean
     GatewayFaults gatewayFaults(ErrorWriter errors) {
         return new GatewayFaults(errors);
+    }
+
+    /**
+     * stripe-java leaves {@code [} and {@code ]} unescaped in query strings
+     * ({@code created[gte]=..}, {@code query=metadata['k']:'v'}), which Stripe accepts and Tomcat
+     * refuses by default.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> bracketsInQueries() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("relaxedQueryChars", "[]"));
     }
 
     // Filters, in order: UTF-8 forms, the API key, faults, idempotency; all on Stripe's /v1 API only.

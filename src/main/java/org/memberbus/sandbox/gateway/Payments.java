@@ -31,7 +31,16 @@ final class Payments {
 
     private final GatewayState state;
     private final EventLog events;
-    private Listener listener;
+    private Listener listener = new Listener() {
+        @Override
+        public void succeeded(PaymentIntent intent, ApiRequest request, long at) {}
+
+        @Override
+        public void failed(PaymentIntent intent, ApiRequest request, long at) {}
+
+        @Override
+        public void actionRequired(PaymentIntent intent, ApiRequest request, long at) {}
+    };
 
     Payments(GatewayState state, EventLog events) {
         this.state = state;

@@ -2,6 +2,7 @@ package org.memberbus.sandbox.gateway;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,6 +61,19 @@ class PaymentsController {
                 pi -> customer == null || customer.equals(pi.customer()));
     }
 
+    /** Searchable: status, currency, customer, amount, description, metadata. */
+    @GetMapping("/v1/payment_intents/search")
+    StripeList.SearchResult<PaymentIntent> searchIntents(HttpServletRequest request) {
+        return SearchQuery.search(state.paymentIntents, FormParams.of(request), "/v1/payment_intents/search",
+                Set.of("status", "currency", "customer", "amount", "description"), (pi, field) -> switch (field) {
+                    case "status" -> pi.status();
+                    case "currency" -> pi.currency();
+                    case "customer" -> pi.customer();
+                    case "amount" -> String.valueOf(pi.amount());
+                    default -> pi.description();
+                }, PaymentIntent::metadata);
+    }
+
     // payment methods
 
     @PostMapping("/v1/payment_methods")
@@ -105,6 +119,20 @@ class PaymentsController {
         String intent = params.string("payment_intent");
         return state.charges.list(params, "/v1/charges", c -> (customer == null || customer.equals(c.customer()))
                 && (intent == null || intent.equals(c.paymentIntent())));
+    }
+
+    /** Searchable: status, currency, customer, payment_intent, amount, refunded, metadata. */
+    @GetMapping("/v1/charges/search")
+    StripeList.SearchResult<Charge> searchCharges(HttpServletRequest request) {
+        return SearchQuery.search(state.charges, FormParams.of(request), "/v1/charges/search",
+                Set.of("status", "currency", "customer", "payment_intent", "amount", "refunded"), (c, field) -> switch (field) {
+                    case "status" -> c.status();
+                    case "currency" -> c.currency();
+                    case "customer" -> c.customer();
+                    case "payment_intent" -> c.paymentIntent();
+                    case "amount" -> String.valueOf(c.amount());
+                    default -> String.valueOf(c.refunded());
+                }, Charge::metadata);
     }
 
     // refunds

@@ -93,6 +93,41 @@ class GatewaySimulatorTest {
     }
 
     @Test
+    void seedsYearlyDuesSubscriptionsForEveryThirdActiveMember() throws StripeException {
+        var members = DemoAssociation.generate(LocalDate.now()).members();
+        var subscriber = members.stream().filter(GatewaySeed::hasDuesSubscription).filter(m -> m.number() % 30 != 0)
+                .findFirst().orElseThrow();
+        var failing = members.stream().filter(GatewaySeed::hasDuesSubscription).filter(m -> m.number() % 30 == 0)
+                .findFirst().orElseThrow();
+
+        var subscription = stripe.v1().subscriptions().retrieve("sub_SBXdues" + subscriber.memberNumber());
+        assertThat(subscription.getStatus()).isEqualTo("active");
+        assertThat(subscription.getCustomer()).isEqualTo(subscriber.gatewayCustomerId());
+        assertThat(subscription.getItems().getData().get(0).getCurrentPeriodEnd())
+                .isEqualTo(subscriber.endDate().atTime(12, 0).toEpochSecond(java.time.ZoneOffset.UTC));
+        assertThat(stripe.v1().invoices().retrieve(subscription.getLatestInvoice()).getStatus()).isEqualTo("paid");
+        assertThat(stripe.v1().customers().retrieve(failing.gatewayCustomerId()).getInvoiceSettings()
+                .getDefaultPaymentMethod()).isEqualTo(GatewaySeed.DECLINING_CARD);
+    }
+
+    @Test
+    void customersAndPaymentsAreFoundBySearchingTheirMetadata() throws StripeException {
+        var member = DemoAssociation.generate(LocalDate.now()).members().get(7);
+
+        var customers = stripe.v1().customers().search(com.stripe.param.CustomerSearchParams.builder()
+                .setQuery("metadata['crm_contact_id']:'" + member.crmContactId() + "'").build());
+        assertThat(customers.getData()).extracting(com.stripe.model.Customer::getId).containsExactly(member.gatewayCustomerId());
+
+        var payments = stripe.v1().paymentIntents().search(com.stripe.param.PaymentIntentSearchParams.builder()
+                .setQuery("metadata['member_number']:'" + member.memberNumber() + "' AND status:'succeeded'").build());
+        assertThat(payments.getData()).extracting(PaymentIntent::getId).contains("pi_SBXdues" + member.memberNumber());
+
+        assertThatThrownBy(() -> stripe.v1().customers().search(com.stripe.param.CustomerSearchParams.builder()
+                .setQuery("shoe_size:'42'").build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getCode()).isEqualTo("search_query_invalid"));
+    }
+
+    @Test
     void aVisaPaymentSucceedsWithACharge() throws StripeException {
         var customer = customer("Ada");
         var intent = stripe.v1().paymentIntents().create(payment(customer.getId(), 29500, "pm_card_visa"));
@@ -245,6 +280,7 @@ class GatewaySimulatorTest {
                     .setUrl(receiver.url())
                     .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.CHARGE__REFUNDED).build());
             assertThat(endpoint.getSecret()).isEqualTo(SECRET);
+            assertThat(stripe.v1().webhookEndpoints().retrieve(endpoint.getId()).getSecret()).isNull();
             try {
                 var intent = stripe.v1().paymentIntents().create(payment(customer("Barbara").getId(), 4000, "pm_card_visa"));
                 stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build());
@@ -295,12 +331,30 @@ class GatewaySimulatorTest {
         }
     }
 
+    private static void faults(String body) throws Exception {
+        var builder = HttpRequest.newBuilder(URI.create(base + "/__sandbox/faults"));
+        var set = http.send((body == null ? builder.DELETE() : builder.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theErrorFaultAnswers500ApiError() throws Exception {
+        faults("{\"errorRate\":1.0}");
+        try {
+            assertThatThrownBy(() -> stripe.v1().customers().retrieve("cus_any"))
+                    .isInstanceOfSatisfying(com.stripe.exception.ApiException.class, e -> {
+                        assertThat(e.getStatusCode()).isEqualTo(500);
+                        assertThat(e.getStripeError().getType()).isEqualTo("api_error");
+                    });
+        } finally {
+            faults(null);
+        }
+    }
+
     @Test
     void theRateLimitFaultAnswers429Once() throws Exception {
-        var set = http.send(HttpRequest.newBuilder(URI.create(base + "/__sandbox/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"rateLimitNext\":1}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(set.statusCode()).isEqualTo(200);
+        faults("{\"rateLimitNext\":1}");
 
         assertThatThrownBy(() -> stripe.v1().customers().retrieve("cus_any"))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {
