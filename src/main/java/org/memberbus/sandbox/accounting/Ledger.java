@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -71,7 +72,7 @@ final class Ledger {
         return entry;
     }
 
-    private static BigDecimal total(List<JournalEntry.Line> lines, java.util.function.Function<JournalEntry.Line, BigDecimal> side) {
+    private static BigDecimal total(List<JournalEntry.Line> lines, Function<JournalEntry.Line, BigDecimal> side) {
         return lines.stream().map(side).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
     }
 

@@ -3,6 +3,7 @@ package org.memberbus.sandbox.gateway;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Stripe's Invoice object as of the basil API versions: the subscription it bills is under
@@ -25,7 +26,7 @@ record Invoice(String id, String object, long amountDue, long amountPaid, long a
      */
     static Invoice forSubscription(String id, Subscription subscription, Customer customer, String billingReason,
                                    long at, long periodStart, long periodEnd, long lineStart, long lineEnd,
-                                   String number, java.util.function.Function<String, String> productName) {
+                                   String number, Function<String, String> productName) {
         var lines = subscription.items().data().stream().map(item -> new Line(Ids.next("il"), "line_item",
                 item.price().unitAmount() * item.quantity(), subscription.currency(),
                 item.quantity() + " × " + productName.apply(item.price().product()) + " (at "

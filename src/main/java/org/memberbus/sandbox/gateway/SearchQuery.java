@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -30,7 +31,7 @@ final class SearchQuery {
     static <T extends ApiObject> StripeList.SearchResult<T> search(ObjectStore<T> store, FormParams params, String url,
                                                                    Set<String> fields,
                                                                    BiFunction<T, String, String> field,
-                                                                   java.util.function.Function<T, Map<String, String>> metadata) {
+                                                                   Function<T, Map<String, String>> metadata) {
         params.allowOnly("query", "limit", "page");
         String query = params.required("query");
         Predicate<T> matches = parse(query, fields, field, metadata);
@@ -58,7 +59,7 @@ final class SearchQuery {
     }
 
     private static <T> Predicate<T> parse(String query, Set<String> fields, BiFunction<T, String, String> field,
-                                          java.util.function.Function<T, Map<String, String>> metadata) {
+                                          Function<T, Map<String, String>> metadata) {
         boolean and = query.contains(" AND ");
         boolean or = query.contains(" OR ");
         if (and && or) {

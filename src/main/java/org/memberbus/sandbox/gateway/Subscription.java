@@ -2,6 +2,7 @@ package org.memberbus.sandbox.gateway;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,12 +18,12 @@ record Subscription(String id, String object, long billingCycleAnchor, Long canc
                     long startDate, String status) implements ApiObject {
 
     /** A new subscription, billed from {@code start} to {@code end}, not yet paid ({@code incomplete}). */
-    static Subscription create(String id, long created, String customer, java.util.List<Item> items,
+    static Subscription create(String id, long created, String customer, List<Item> items,
                                String defaultPaymentMethod, String description, Map<String, String> metadata,
                                String latestInvoice) {
         return new Subscription(id, "subscription", created, null, false, null, CancellationDetails.NONE,
                 "charge_automatically", created, items.get(0).price().currency(), customer, defaultPaymentMethod,
-                description, null, StripeList.of(java.util.List.copyOf(items), false, "/v1/subscription_items?subscription=" + id),
+                description, null, StripeList.of(List.copyOf(items), false, "/v1/subscription_items?subscription=" + id),
                 latestInvoice, false, metadata, created, "incomplete");
     }
 
