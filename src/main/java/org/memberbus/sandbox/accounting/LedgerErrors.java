@@ -14,7 +14,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Answers every failure of the ledger API as problem details with a {@code code}. */
 @InAccountingSimulator
-@RestControllerAdvice(basePackageClasses = LedgerErrors.class)
+@RestControllerAdvice
 class LedgerErrors {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerErrors.class);

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Answers every failure of the gateway's API in Stripe's error format. */
 @InGatewaySimulator
-@RestControllerAdvice(basePackageClasses = StripeErrors.class)
+@RestControllerAdvice
 class StripeErrors {
 
     private static final Logger log = LoggerFactory.getLogger(StripeErrors.class);

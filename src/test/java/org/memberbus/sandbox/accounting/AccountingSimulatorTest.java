@@ -217,6 +217,12 @@ class AccountingSimulatorTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(json.readTree(none.body()).get("code").asText()).isEqualTo("unauthorized");
+        var nowhere = call("GET", "/api/v1/nowhere", null);
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.body().get("code").asText()).isEqualTo("not_found");
+        var notJson = call("POST", "/api/v1/journal-entries", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().get("code").asText()).isEqualTo("bad_request");
     }
 
     @Test

@@ -186,6 +186,17 @@ class GatewaySimulatorTest {
     }
 
     @Test
+    void visitingThe3dSecurePagePassesTheChallenge() throws Exception {
+        var intent = stripe.v1().paymentIntents().create(payment(customer("Hedy").getId(), 9500,
+                "pm_card_authenticationRequiredOnSetup"));
+        var page = http.send(HttpRequest.newBuilder(URI.create(intent.getNextAction().getRedirectToUrl().getUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(stripe.v1().paymentIntents().retrieve(intent.getId()).getStatus()).isEqualTo("succeeded");
+    }
+
+    @Test
     void refundsArePartialThenFullThenRefused() throws StripeException {
         var customer = customer("Edsger");
         var intent = stripe.v1().paymentIntents().create(payment(customer.getId(), 10000, "pm_card_visa"));
@@ -266,6 +277,9 @@ class GatewaySimulatorTest {
         var unknown = post("/v1/customers", "emial=x@example.org", "Authorization", "Bearer sk_test_sandbox");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json.readTree(unknown.body()).at("/error/code").asText()).isEqualTo("parameter_unknown");
+        var nowhere = post("/v1/nowhere", "", "Authorization", "Bearer sk_test_sandbox");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(nowhere.body()).at("/error/message").asText()).startsWith("Unrecognized request URL (POST: /v1/nowhere)");
         assertThatThrownBy(() -> stripe.v1().customers().retrieve("cus_missing"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(404);
