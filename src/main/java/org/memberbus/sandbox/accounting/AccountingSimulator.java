@@ -1,0 +1,70 @@
+package org.memberbus.sandbox.accounting;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * The accounting system simulator: a general ledger with a REST API at {@code /api/v1/*} (chart
+ * of accounts, journal entries, reversals, balances, trial balance), guarded by an
+ * {@code X-Api-Key} and a per-second rate limit, plus the sandbox controls at {@code /__sandbox/*}.
+ * The ledger starts empty; the chart of accounts is fixed ({@link ChartOfAccounts}).
+ */
+@InAccountingSimulator
+@Configuration(proxyBeanMethods = false)
+@Import({AccountsController.class, JournalEntriesController.class, AccountingSandboxController.class, LedgerErrors.class})
+public class AccountingSimulator {
+
+    public static final String NAME = "accounting";
+    static final String APPLICATION_NAME = NAME + "-simulator";
+
+    @Bean
+    Clock accountingClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ChartOfAccounts chartOfAccounts() {
+        return new ChartOfAccounts();
+    }
+
+    @Bean
+    Ledger ledger(ChartOfAccounts chart, Clock accountingClock) {
+        return new Ledger(chart, accountingClock);
+    }
+
+    @Bean
+    Problems problems(ObjectMapper json) {
+        return new Problems(json);
+    }
+
+    /** The simulator's context resolves no {@code @Value} placeholders; settings are read here, with their defaults. */
+    @Bean
+    AccountingFaults accountingFaults(Problems problems, Clock accountingClock, Environment env) {
+        return new AccountingFaults(problems, accountingClock,
+                env.getProperty("sandbox.accounting.rate-per-second", Integer.class, 20));
+    }
+
+    @Bean
+    FilterRegistrationBean<AccountingApiKeyFilter> accountingApiKeyFilter(Problems problems, Environment env) {
+        return onApi(new AccountingApiKeyFilter(env.getProperty("sandbox.accounting.api-key", "accounting-sandbox-key"),
+                problems), 1);
+    }
+
+    @Bean
+    FilterRegistrationBean<AccountingFaults> accountingFaultsFilter(AccountingFaults faults) {
+        return onApi(faults, 2);
+    }
+
+    private static <F extends Filter> FilterRegistrationBean<F> onApi(F filter, int order) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(order);
+        return registration;
+    }
+}
