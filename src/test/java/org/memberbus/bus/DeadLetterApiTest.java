@@ -4,22 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.UUID;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.memberbus.BusClient;
+import org.memberbus.KafkaProbe;
 import org.memberbus.SandboxTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 
 /** Operators list what the bus gave up on and send it back through the flow. */
 @SandboxTest
 class DeadLetterApiTest {
 
     @LocalServerPort int port;
-    @Value("${sandbox.artemis.port}") int artemisPort;
+    @Value("${memberbus.kafka.brokers}") String brokers;
     @Autowired JdbcTemplate jdbc;
 
     @Test
@@ -44,11 +43,14 @@ class DeadLetterApiTest {
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.body()).contains("replayed");
 
-        var jms = new JmsTemplate(new ActiveMQConnectionFactory("tcp://localhost:" + artemisPort));
-        jms.setReceiveTimeout(20_000);
-        var command = jms.receiveSelected("crm.write", "eventId = '" + eventId + "'");
-        assertThat(command).as("the replayed fact reached the CRM command queue").isNotNull();
-        assertThat(command.getStringProperty("JMSXGroupID")).isEqualTo("003DM0000000009AAA");
+        // back where it came from: on its topic again, with its key and its headers
+        var again = KafkaProbe.readAll(brokers, "community.activity").stream()
+                .filter(r -> eventId.equals(KafkaProbe.header(r, "eventId"))).toList();
+        assertThat(again).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("003DM0000000009AAA");
+            assertThat(r.value()).isEqualTo(body);
+            assertThat(KafkaProbe.header(r, "eventType")).isEqualTo("group.joined");
+        });
         assertThat(jdbc.queryForObject("select replay_count from dead_letter where id = ?", Integer.class, id)).isEqualTo(1);
         assertThat(bus.postAs(BusClient.OPS, "/api/v1/dead-letters/999999999/replay", "").statusCode()).isEqualTo(404);
     }

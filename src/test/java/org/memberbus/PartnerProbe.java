@@ -1,0 +1,126 @@
+package org.memberbus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Looks at (and acts on) the simulated partner systems through their own APIs, the way a person
+ * checks what Salesforce, the community or the marketing system ends up holding.
+ */
+public final class PartnerProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String salesforce;
+    private final String community;
+    private final String marketing;
+    private String salesforceToken;
+    private String salesforceInstance;
+
+    public PartnerProbe(String salesforce, String community, String marketing) {
+        this.salesforce = salesforce;
+        this.community = community;
+        this.marketing = marketing;
+    }
+
+    // --- Salesforce, as staff in the CRM ---
+
+    public JsonNode soql(String query) {
+        return sf("GET", "/services/data/v56.0/query?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), null);
+    }
+
+    public JsonNode contact(String id) {
+        return sf("GET", "/services/data/v56.0/sobjects/Contact/" + id, null);
+    }
+
+    /** A change made by staff in Salesforce (published as a change event like any other). */
+    public void updateSObject(String type, String id, String json) {
+        sf("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
+    }
+
+    public long salesforceApiCalls() {
+        return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
+    }
+
+    private synchronized JsonNode sf(String method, String path, String body) {
+        if (salesforceToken == null) {
+            var form = "grant_type=password&client_id=memberbus-sandbox&client_secret=sandbox-secret"
+                    + "&username=integration%40memberbus.sandbox&password=sandbox";
+            var token = read(send(HttpRequest.newBuilder(URI.create(salesforce + "/services/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form))));
+            salesforceToken = token.path("access_token").asText();
+            salesforceInstance = token.path("instance_url").asText();
+        }
+        var request = HttpRequest.newBuilder(URI.create(salesforceInstance + path))
+                .header("Authorization", "Bearer " + salesforceToken)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        var response = send(request);
+        if (response.statusCode() == 401) {
+            salesforceToken = null;
+            return sf(method, path, body);
+        }
+        return response.body().isEmpty() ? JSON.createObjectNode() : read(response);
+    }
+
+    // --- community platform ---
+
+    public JsonNode communityAccount(String id) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts/" + id))
+                .header("X-Api-Key", "community-sandbox-key").GET()));
+    }
+
+    /** What a member does in the portal (a profile edit, a post, ...): the platform sends its webhook. */
+    public JsonNode communityActivity(String accountId, String type, String dataJson) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/activity"))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"" + type + "\",\"accountId\":\"" + accountId
+                        + "\",\"data\":" + dataJson + "}"))));
+    }
+
+    public void communityFaults(String json) {
+        send(HttpRequest.newBuilder(URI.create(community + "/__sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .method(json == null ? "DELETE" : "POST",
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    // --- marketing automation ---
+
+    public JsonNode campaignsTriggered(String crmContactId) {
+        var token = read(send(HttpRequest.newBuilder(URI.create(marketing
+                + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
+                .GET())).path("access_token").asText();
+        return read(send(HttpRequest.newBuilder(URI.create(marketing + "/rest/v1/campaigns/triggered?crmContactId=" + crmContactId))
+                .header("Authorization", "Bearer " + token).GET())).path("result");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
