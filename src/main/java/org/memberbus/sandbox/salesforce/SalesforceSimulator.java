@@ -3,9 +3,12 @@ package org.memberbus.sandbox.salesforce;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.support.PropertySourcesPlaceholderConfigurer;
+import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -20,6 +23,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         SObjectCollectionsController.class, CompositeController.class, SandboxController.class, ApiErrors.class,
         ApiErrors.UnknownResource.class, StreamingConfig.class})
 public class SalesforceSimulator {
+
+    /**
+     * Resolves {@code @Value} placeholders from the start: the CometD servlet's beans are made
+     * while the web server starts, before the context's default resolver is in place.
+     */
+    @Bean
+    static PropertySourcesPlaceholderConfigurer salesforcePlaceholders() {
+        return new PropertySourcesPlaceholderConfigurer();
+    }
 
     @Bean
     SalesforceSettings salesforceSettings(
@@ -81,6 +93,16 @@ public class SalesforceSimulator {
     @Bean
     QueryEngine queryEngine(SObjectStore store, SalesforceFaults faults) {
         return new QueryEngine(store, faults::queryPageSize);
+    }
+
+    /**
+     * Salesforce ignores a trailing slash, and camel-salesforce sends some ({@code limits/},
+     * {@code describe/}, {@code query/?q=}); Spring MVC does not match them by default.
+     */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> trailingSlashes() {
+        var filter = UrlHandlerFilter.trailingSlashHandler("/services/data/**").wrapRequest().build();
+        return new FilterRegistrationBean<>(filter);
     }
 
     @Bean
