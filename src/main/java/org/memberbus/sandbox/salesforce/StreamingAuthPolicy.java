@@ -1,6 +1,7 @@
 package org.memberbus.sandbox.salesforce;
 
 import org.cometd.bayeux.server.BayeuxServer;
+import org.cometd.bayeux.server.ServerChannel;
 import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
 import org.cometd.bayeux.server.SecurityPolicy;
@@ -21,6 +22,25 @@ final class StreamingAuthPolicy implements SecurityPolicy {
     @Override
     public boolean canHandshake(BayeuxServer server, ServerSession session, ServerMessage message) {
         return session.isLocalSession() || authorized(tokens, message);
+    }
+
+    /** Channels come into being when first subscribed; which ones exist is the extension's check. */
+    @Override
+    public boolean canCreate(BayeuxServer server, ServerSession session, String channelId, ServerMessage message) {
+        return true;
+    }
+
+    @Override
+    public boolean canSubscribe(BayeuxServer server, ServerSession session, ServerChannel channel,
+                                ServerMessage message) {
+        return true;
+    }
+
+    /** Clients only listen: change events come from the org. */
+    @Override
+    public boolean canPublish(BayeuxServer server, ServerSession session, ServerChannel channel,
+                              ServerMessage message) {
+        return session != null && session.isLocalSession();
     }
 
     static boolean authorized(AccessTokens tokens, ServerMessage message) {
