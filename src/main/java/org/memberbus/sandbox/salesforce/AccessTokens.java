@@ -70,7 +70,7 @@ final class AccessTokens {
         if (session == null) {
             return Optional.empty();
         }
-        if (session.lastUsed.plusSeconds(lifetimeSeconds.getAsLong()).isBefore(Instant.now())) {
+        if (!session.lastUsed.plusSeconds(lifetimeSeconds.getAsLong()).isAfter(Instant.now())) {
             sessions.remove(token, session);
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package org.memberbus.sandbox.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.memberbus.crm.dto.Contact;
 import org.memberbus.crm.dto.Membership__c;
+import org.memberbus.crm.dto.Payment__c;
 import org.memberbus.crm.dto.QueryRecordsContact;
+import org.memberbus.crm.dto.Task;
 import org.memberbus.sandbox.SimulatorHost;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.springframework.core.env.StandardEnvironment;
@@ -313,6 +314,36 @@ class SalesforceRestTest {
     }
 
     @Test
+    void mixedCollectionOfTaskAndPayment() {
+        var task = new Task();
+        task.setWhoId(DemoAssociation.sfId("003", 3));
+        task.setOwnerId(DemoAssociation.sfId("005", 2));
+        task.setSubject("Call about renewal");
+        task.setActivityDate(LocalDate.now().plusDays(3));
+        var payment = new Payment__c();
+        payment.setContact__r(Contact.byMemberNumber("M000003"));
+        payment.setAmount__c(295.0);
+        payment.setType__c("Dues");
+        payment.setStatus__c("Succeeded");
+        payment.setGateway_Payment_Id__c("pi_test_1");
+        payment.setPaid_At__c(java.time.ZonedDateTime.parse("2026-11-23T10:15:30Z"));
+        @SuppressWarnings("unchecked")
+        List<SaveSObjectResult> results = template.requestBodyAndHeader(
+                "salesforce:compositeCreateSObjectCollections", List.of(task, payment), "allOrNone", true, List.class);
+        assertThat(results).allSatisfy(r -> assertThat(r.getSuccess()).isTrue());
+        var savedTask = template.requestBody("salesforce:getSObject?sObjectName=Task&sObjectId="
+                + results.get(0).getId(), null, Task.class);
+        assertThat(savedTask.getStatus()).isEqualTo("Not Started");
+        assertThat(savedTask.getPriority()).isEqualTo("Normal");
+        assertThat(savedTask.getOwnerId()).isEqualTo(DemoAssociation.sfId("005", 2));
+        var savedPayment = template.requestBody("salesforce:getSObject?sObjectName=Payment__c&sObjectId="
+                + results.get(1).getId(), null, Payment__c.class);
+        assertThat(savedPayment.getContact__c()).isEqualTo(DemoAssociation.sfId("003", 3));
+        assertThat(savedPayment.getPaid_At__c().toInstant()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+        assertThat(savedPayment.getCurrency__c()).isEqualTo("USD");
+    }
+
+    @Test
     void limitsAndTheApiCallCounter() {
         sandbox.send("DELETE", "/__sandbox/api-calls", null, null);
         var limits = template.requestBody("salesforce:limits", null, Limits.class);
@@ -345,6 +376,21 @@ class SalesforceRestTest {
         sandbox.faults(Map.of("dailyApiMax", sandbox.apiCalls()));
         var exhausted = salesforceError(() -> template.requestBody("salesforce:limits", null, Limits.class));
         assertThat(exhausted.getErrors().get(0).getErrorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+    }
+
+    @Test
+    void injectedServerErrorsAndSessionLifetime() {
+        var token = sandbox.login();
+        assertThat(sandbox.faults(Map.of("errorRate", 1.0, "latencyMs", 50))).containsEntry("errorRate", 1.0);
+        var failed = sandbox.send("GET", "/services/data/v56.0/limits", token, null);
+        assertThat(failed.status()).isIn(500, 503);
+        assertThat(failed.jsonArray().get(0).get("errorCode")).isIn("UNKNOWN_EXCEPTION", "SERVER_UNAVAILABLE");
+        sandbox.clearFaults();
+        assertThat(sandbox.send("GET", "/services/data/v56.0/limits", token, null).status()).isEqualTo(200);
+        // a session lifetime of zero ends every session at its next use
+        sandbox.faults(Map.of("sessionLifetimeSeconds", 0));
+        assertThat(sandbox.send("GET", "/services/data/v56.0/limits", sandbox.login(), null).status()).isEqualTo(401);
+        assertThat(sandbox.send("POST", "/__sandbox/faults", null, Map.of("noSuchFault", 1)).status()).isEqualTo(400);
     }
 
     @Test
