@@ -1,0 +1,7 @@
+package org.memberbus.crm.dto;
+
+import org.apache.camel.component.salesforce.api.dto.AbstractQueryRecordsBase;
+
+/** A page of SOQL results of Task records, for camel-salesforce's query operations. */
+public class QueryRecordsTask extends AbstractQueryRecordsBase<Task> {
+}

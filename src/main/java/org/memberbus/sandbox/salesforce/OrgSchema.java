@@ -1,0 +1,210 @@
+package org.memberbus.sandbox.salesforce;
+
+import static org.memberbus.sandbox.salesforce.FieldType.BOOLEAN;
+import static org.memberbus.sandbox.salesforce.FieldType.CURRENCY;
+import static org.memberbus.sandbox.salesforce.FieldType.DATE;
+import static org.memberbus.sandbox.salesforce.FieldType.DATETIME;
+import static org.memberbus.sandbox.salesforce.FieldType.DOUBLE;
+import static org.memberbus.sandbox.salesforce.FieldType.EMAIL;
+import static org.memberbus.sandbox.salesforce.FieldType.PHONE;
+import static org.memberbus.sandbox.salesforce.FieldType.TEXTAREA;
+import static org.memberbus.sandbox.salesforce.FieldType.URL;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The association's Salesforce org: the standard objects it uses and its custom objects
+ * (names ending {@code __c}), with their required, external-id and restricted picklist fields.
+ */
+final class OrgSchema {
+
+    static final String[] MEMBERSHIP_STATUSES = {"Pending", "Active", "Lapsed", "Archived"};
+    static final String[] MEMBERSHIP_LEVELS = {"Student", "Associate", "Professional", "Fellow"};
+
+    private final Map<String, ObjectDef> objects = new LinkedHashMap<>();
+    private final Map<String, ObjectDef> byPrefix = new LinkedHashMap<>();
+
+    OrgSchema() {
+        add(ObjectDef.standard("Account", "001", "Account", "Accounts")
+                .name(255)
+                .typed("Phone", PHONE)
+                .typed("Website", URL)
+                .owner()
+                .build());
+        add(ObjectDef.standard("Contact", "003", "Contact", "Contacts")
+                .text("Salutation", 40).compound("Name", "Salutation")
+                .text("FirstName", 40).compound("Name", "FirstName")
+                .text("LastName", 80).required().compound("Name", "LastName")
+                .computed("Name", 121)
+                .typed("Email", EMAIL)
+                .typed("Phone", PHONE)
+                .reference("AccountId", "Account", "Account")
+                .typed("MailingStreet", TEXTAREA).compound("MailingAddress", "Street")
+                .text("MailingCity", 40).compound("MailingAddress", "City")
+                .text("MailingState", 80).compound("MailingAddress", "State")
+                .text("MailingPostalCode", 20).compound("MailingAddress", "PostalCode")
+                .text("MailingCountry", 80).compound("MailingAddress", "Country")
+                .text("Member_Number__c", 20).externalId()
+                .text("Community_Id__c", 64).externalId()
+                .text("Gateway_Customer_Id__c", 64).externalId()
+                .picklist("Membership_Status__c", true, MEMBERSHIP_STATUSES)
+                .picklist("Membership_Level__c", true, MEMBERSHIP_LEVELS)
+                .typed("Member_Since__c", DATE)
+                .text("Employer__c", 120)
+                .typed("Bio__c", TEXTAREA)
+                .typed("Avatar_Url__c", URL)
+                .text("Communication_Preferences__c", 255)
+                .typed("Health_Score__c", DOUBLE)
+                .picklist("Health_Band__c", false, "Healthy", "Watch", "At Risk")
+                .picklist("Health_Trend__c", false, "Improving", "Stable", "Declining")
+                .typed("Health_Scored_At__c", DATETIME)
+                .typed("Engagement_Score__c", DOUBLE)
+                .typed("CE_Balance__c", DOUBLE)
+                .owner()
+                .build());
+        add(ObjectDef.custom("Membership__c", "a01", "Membership", "Memberships")
+                .autoName("MS")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .picklist("Level__c", true, MEMBERSHIP_LEVELS)
+                .picklist("Status__c", true, MEMBERSHIP_STATUSES).defaultValue("Pending")
+                .typed("Start_Date__c", DATE)
+                .typed("End_Date__c", DATE)
+                .typed("Dues__c", CURRENCY)
+                .typed("Auto_Renew__c", BOOLEAN)
+                .owner()
+                .build());
+        add(ObjectDef.custom("Association_Event__c", "a03", "Association Event", "Association Events")
+                .name(80)
+                .typed("Start_Date__c", DATE)
+                .typed("Capacity__c", DOUBLE)
+                .typed("Member_Price__c", CURRENCY)
+                .typed("Non_Member_Price__c", CURRENCY)
+                .typed("CEU_Credits__c", DOUBLE)
+                .text("Community_Event_Id__c", 64).externalId()
+                .picklist("Status__c", false, "Planned", "Open", "Full", "Completed", "Cancelled")
+                .owner()
+                .build());
+        add(ObjectDef.custom("Event_Registration__c", "a04", "Event Registration", "Event Registrations")
+                .autoName("ER")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .reference("Association_Event__c", "Association_Event__c", "Association_Event__r").required()
+                .picklist("Status__c", true, "Registered", "Waitlisted", "Cancelled", "Attended")
+                .defaultValue("Registered")
+                .typed("Amount__c", CURRENCY)
+                .text("Registration_Key__c", 100).externalId()
+                .owner()
+                .build());
+        add(ObjectDef.custom("Certification_Application__c", "a05", "Certification Application",
+                        "Certification Applications")
+                .autoName("CA")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .text("Program__c", 120)
+                .picklist("Status__c", false, "Submitted", "Under Review", "Approved", "Rejected", "Withdrawn")
+                .typed("Submitted_At__c", DATETIME)
+                .text("Community_Application_Id__c", 64).externalId()
+                .owner()
+                .build());
+        add(ObjectDef.custom("Certification__c", "a06", "Certification", "Certifications")
+                .autoName("CE")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .text("Program__c", 120)
+                .picklist("Status__c", false, "Active", "Expired", "Suspended", "Revoked")
+                .typed("Awarded_Date__c", DATE)
+                .typed("Expiration_Date__c", DATE)
+                .typed("CE_Required__c", DOUBLE)
+                .owner()
+                .build());
+        add(ObjectDef.custom("Exam_Attempt__c", "a07", "Exam Attempt", "Exam Attempts")
+                .autoName("EA")
+                .reference("Certification_Application__c", "Certification_Application__c",
+                        "Certification_Application__r")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .text("Exam_Body__c", 120)
+                .typed("Exam_Date__c", DATE)
+                .typed("Score__c", DOUBLE)
+                .typed("Passed__c", BOOLEAN)
+                .text("Result_Id__c", 64).externalId()
+                .owner()
+                .build());
+        add(ObjectDef.custom("CE_Credit__c", "a08", "CE Credit", "CE Credits")
+                .autoName("CC")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .typed("Credits__c", DOUBLE)
+                .text("Source__c", 120)
+                .typed("Earned_Date__c", DATE)
+                .text("Source_Key__c", 100).externalId()
+                .owner()
+                .build());
+        add(ObjectDef.custom("Payment__c", "a09", "Payment", "Payments")
+                .autoName("PM")
+                .reference("Contact__c", "Contact", "Contact__r")
+                .typed("Amount__c", CURRENCY).required()
+                .text("Currency__c", 3).defaultValue("USD")
+                .picklist("Status__c", false, "Pending", "Succeeded", "Failed", "Refunded", "Partially Refunded")
+                .picklist("Type__c", true, "Dues", "Event", "Certification", "Donation")
+                .text("Gateway_Payment_Id__c", 64).externalId()
+                .typed("Paid_At__c", DATETIME)
+                .typed("Refunded_Amount__c", CURRENCY)
+                .owner()
+                .build());
+        add(ObjectDef.custom("Invoice__c", "a0A", "Invoice", "Invoices")
+                .autoName("IN")
+                .reference("Contact__c", "Contact", "Contact__r")
+                .text("Number__c", 40).externalId()
+                .typed("Amount__c", CURRENCY)
+                .picklist("Status__c", false, "Draft", "Open", "Paid", "Void", "Overdue")
+                .typed("Due_Date__c", DATE)
+                .owner()
+                .build());
+        add(ObjectDef.standard("Task", "00T", "Task", "Tasks")
+                .reference("WhoId", "Contact", "Who")
+                .text("Subject", 255)
+                .picklist("Status", false, "Not Started", "In Progress", "Completed", "Waiting on someone else",
+                        "Deferred").defaultValue("Not Started")
+                .picklist("Priority", false, "High", "Normal", "Low").defaultValue("Normal")
+                .typed("ActivityDate", DATE)
+                .typed("Description", TEXTAREA)
+                .owner()
+                .build());
+        add(ObjectDef.standard("User", "005", "User", "Users")
+                .text("Username", 80)
+                .text("FirstName", 40)
+                .text("LastName", 80)
+                .computed("Name", 121)
+                .typed("Email", EMAIL)
+                .typed("IsActive", BOOLEAN)
+                .readOnlyObject()
+                .build());
+    }
+
+    private void add(ObjectDef def) {
+        objects.put(def.name().toLowerCase(Locale.ROOT), def);
+        byPrefix.put(def.keyPrefix(), def);
+    }
+
+    Optional<ObjectDef> find(String name) {
+        return Optional.ofNullable(objects.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The type a REST path names; unknown types are a 404 as in Salesforce. */
+    ObjectDef require(String name) {
+        return find(name).orElseThrow(ApiException::notFound);
+    }
+
+    Optional<ObjectDef> byId(String id) {
+        return id == null || id.length() < 3 ? Optional.empty() : Optional.ofNullable(byPrefix.get(id.substring(0, 3)));
+    }
+
+    Collection<ObjectDef> all() {
+        return objects.values();
+    }
+
+    /** The change event channels: one per object and /data/ChangeEvents for all. */
+    Optional<ObjectDef> byChangeEventName(String eventName) {
+        return objects.values().stream().filter(o -> o.changeEventName().equals(eventName)).findFirst();
+    }
+}
