@@ -7,7 +7,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.support.PropertySourcesPlaceholderConfigurer;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -23,15 +22,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         SObjectCollectionsController.class, CompositeController.class, SandboxController.class, ApiErrors.class,
         ApiErrors.UnknownResource.class, StreamingConfig.class})
 public class SalesforceSimulator {
-
-    /**
-     * Resolves {@code @Value} placeholders from the start: the CometD servlet's beans are made
-     * while the web server starts, before the context's default resolver is in place.
-     */
-    @Bean
-    static PropertySourcesPlaceholderConfigurer salesforcePlaceholders() {
-        return new PropertySourcesPlaceholderConfigurer();
-    }
 
     @Bean
     SalesforceSettings salesforceSettings(

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * events only; the scheduled reconciliation covers anything older.
  */
 @Configuration(proxyBeanMethods = false)
-class CrmReplayIds {
+class CrmReplayIdConfig {
 
     @Bean
     Map<String, Long> crmReplayIds(JdbcTemplate jdbc) {
