@@ -21,8 +21,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * config/sync-rules.yaml, read and checked: the systems, the system of record, and per object the
- * owner, non-owner action, per-system name and per-system spelling of values of every field. Anything the engine could not act
- * on unambiguously is refused here, at start-up, with one line that says where and why.
+ * owner, non-owner action, per-system name and per-system spelling of values of every field.
+ * Anything the engine could not act on unambiguously is refused here, at start-up, with one line
+ * that says where and why.
  */
 final class SyncRules {
 
@@ -225,7 +226,8 @@ final class SyncRules {
                     var name = text(node, at);
                     var codec = ValueCodec.named(name);
                     if (codec == null) {
-                        throw problem(at + ": unknown codec '" + name + "' (" + String.join(", ", ValueCodec.NAMES) + ")");
+                        throw problem(at + ": unknown codec '" + name + "' ("
+                                + String.join(", ", ValueCodec.NAMES) + ")");
                     }
                     codecs.put(system, codec);
                 });
