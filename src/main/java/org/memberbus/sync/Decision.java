@@ -5,7 +5,7 @@ package org.memberbus.sync;
  * which system's change it was and its version, the value it would replace ({@code oldValue}: the
  * owner's current value, or for the owner's own change the agreed one), the incoming value
  * ({@code newValue}), the last agreed value ({@code baseValue}), what was decided, under which
- * rule, and why.
+ * rule, and why. Values are canonical (the CRM's spelling), whichever system sent the change.
  */
 public record Decision(
         String objectType,

@@ -10,9 +10,10 @@ import java.util.Map;
  * <li>{@code crmUpdates}: fields to write to the CRM, under the CRM's names (changes flowing to it
  *     from the system that owns them, or the CRM set back to an owner's value);</li>
  * <li>{@code systemUpdates}: per other system, fields to write to it under its own names (CRM
- *     changes flowing on, and corrections of a change the rules did not accept);</li>
+ *     changes flowing on, and corrections of a change the rules did not accept), in its own spelling
+ *     of values ({@code values}/{@code codec} in sync-rules.yaml);</li>
  * <li>{@code proposals}: changes for the CRM's staff, never written around the CRM;</li>
- * <li>{@code agreed}: the record's new agreed values (canonical names), the next merge's base;</li>
+ * <li>{@code agreed}: the record's new agreed values (canonical names and values), the next merge's base;</li>
  * <li>{@code decisions}: one per changed field, unchanged ones included (only those are not logged);</li>
  * <li>{@code ignoredFields}: fields of the change that the rules do not know (system's names).</li>
  * </ul>

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The field rules of one object type, and the mapping between each system's field names and the
- * canonical ones. The mapping is pure and driven by sync-rules.yaml, so renaming a field in a
+ * The field rules of one object type, and the mapping between each system's field names and
+ * values and the canonical ones. The mapping is pure and driven by sync-rules.yaml, so renaming a field in a
  * system is a configuration change.
  */
 final class ObjectRules {
@@ -46,7 +46,10 @@ final class ObjectRules {
     /** A system's record (or changed fields) under canonical names, and which of its fields have no rule. */
     record Canonical(Map<String, Object> values, List<String> unknown) {}
 
-    /** Maps a system's field names to canonical names; fields the rules do not know are listed apart. */
+    /**
+     * Maps a system's field names to canonical names and its values to canonical values; fields
+     * the rules do not know are listed apart.
+     */
     Canonical toCanonical(String system, Map<String, ?> systemValues) {
         var names = bySystemName.getOrDefault(system, Map.of());
         var values = new LinkedHashMap<String, Object>();
@@ -57,21 +60,21 @@ final class ObjectRules {
                 if (rule == null) {
                     unknown.add(name);
                 } else {
-                    values.put(rule.field(), value);
+                    values.put(rule.field(), rule.toCanonical(system, value));
                 }
             });
         }
         return new Canonical(values, unknown);
     }
 
-    /** Maps canonical values to {@code system}'s field names, leaving out the fields it does not hold. */
+    /** Maps canonical fields to {@code system}'s names and spelling, leaving out the fields it does not hold. */
     Map<String, Object> fromCanonical(String system, Map<String, ?> canonicalValues) {
         var out = new LinkedHashMap<String, Object>();
         if (canonicalValues != null) {
             canonicalValues.forEach((field, value) -> {
                 var rule = fields.get(field);
                 if (rule != null && rule.heldBy(system)) {
-                    out.put(rule.nameIn(system), value);
+                    out.put(rule.nameIn(system), rule.fromCanonical(system, value));
                 }
             });
         }

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
  * {@code updatesFor('community')} to the community and {@code proposals} to staff; after the bus
  * wrote to a system, {@link #agree} records what that system now holds and its new version.
  *
- * <p>Field names in and out are each system's own (as sync-rules.yaml maps them), so a route
- * passes a Salesforce change event's fields or a community webhook's data as they came.
+ * <p>Field names and values in and out are each system's own (as sync-rules.yaml maps them: names,
+ * and {@code values}/{@code codec} where a system spells values differently), so a route passes a
+ * Salesforce change event's fields or a community webhook's data as they came. Everything between,
+ * the merge, the agreed values, decisions and proposals, is canonical: canonical field names, and
+ * values as the CRM, the system of record, spells them.
  */
 @Component
 public class SyncEngine {
@@ -120,13 +123,13 @@ public class SyncEngine {
         return ledger.recordIdOf(objectType, system, externalId).orElse(null);
     }
 
-    /** A system's record or changed fields under canonical names (fields the rules do not know left out). */
+    /** A system's record or changed fields under canonical names and values (fields the rules do not know left out). */
     public Map<String, Object> toCanonical(String objectType, String system, Map<String, Object> systemValues) {
         rules.system(system);
         return rules.object(objectType).toCanonical(system, systemValues).values();
     }
 
-    /** Canonical values under {@code system}'s names (fields it does not hold left out). */
+    /** Canonical values under {@code system}'s names and in its spelling (fields it does not hold left out). */
     public Map<String, Object> fromCanonical(String objectType, String system, Map<String, Object> canonicalValues) {
         rules.system(system);
         return rules.object(objectType).fromCanonical(system, canonicalValues);

@@ -21,13 +21,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * config/sync-rules.yaml, read and checked: the systems, the system of record, and per object the
- * owner, non-owner action and per-system name of every field. Anything the engine could not act
- * on unambiguously is refused here, at start-up, with one line that says where and why.
+ * owner, non-owner action, per-system name and per-system spelling of values of every field.
+ * Anything the engine could not act on unambiguously is refused here, at start-up, with one line
+ * that says where and why.
  */
 final class SyncRules {
 
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Set<String> FIELD_KEYS = Set.of("owner", "non-owner");
+    private static final Set<String> FIELD_KEYS = Set.of("owner", "non-owner", "values", "codec");
 
     private final String systemOfRecord;
     private final Map<String, SyncSystem> systems;
@@ -188,7 +189,7 @@ final class SyncRules {
                 }
                 if (!systems.containsKey(key)) {
                     throw problem(where + ": unknown system '" + key + "' (" + known(systems)
-                            + "; or owner, non-owner)");
+                            + "; or owner, non-owner, values, codec)");
                 }
                 var name = text(value, where + "." + key);
                 var previous = namesTaken.putIfAbsent(key + "/" + name, field);
@@ -200,7 +201,70 @@ final class SyncRules {
             if (!names.containsKey(owner)) {
                 throw problem(where + ": the owner " + owner + " has no name for the field");
             }
-            return new FieldRule(objectType, field, owner, action, names);
+            var codecs = codecs(where, rule, names, systems.keySet(), systemOfRecord);
+            return new FieldRule(objectType, field, owner, action, names, codecs);
+        }
+
+        /** {@code values: { <system>: { <canonical>: <system's> } }} and {@code codec: { <system>: <name> }}. */
+        private Map<String, ValueCodec> codecs(String where, Map<String, Object> rule, Map<String, String> names,
+                                               Set<String> systems, String systemOfRecord) {
+            var codecs = new LinkedHashMap<String, ValueCodec>();
+            if (rule.containsKey("values")) {
+                map(rule.get("values"), where + ".values").forEach((system, node) -> {
+                    var at = where + ".values." + system;
+                    spelledBy(at, system, names, systems, systemOfRecord);
+                    codecs.put(system, ValueCodec.ValueMap.of(valueMap(at, system, map(node, at))));
+                });
+            }
+            if (rule.containsKey("codec")) {
+                map(rule.get("codec"), where + ".codec").forEach((system, node) -> {
+                    var at = where + ".codec." + system;
+                    spelledBy(at, system, names, systems, systemOfRecord);
+                    if (codecs.containsKey(system)) {
+                        throw problem(at + ": " + system + " has values too; give it one or the other");
+                    }
+                    var name = text(node, at);
+                    var codec = ValueCodec.named(name);
+                    if (codec == null) {
+                        throw problem(at + ": unknown codec '" + name + "' ("
+                                + String.join(", ", ValueCodec.NAMES) + ")");
+                    }
+                    codecs.put(system, codec);
+                });
+            }
+            return codecs;
+        }
+
+        /** Only a system that holds the field can spell it, and the system of record's spelling is canonical. */
+        private void spelledBy(String at, String system, Map<String, String> names, Set<String> systems,
+                               String systemOfRecord) {
+            if (!systems.contains(system)) {
+                throw problem(at + ": unknown system '" + system + "' (systems: " + String.join(", ", systems) + ")");
+            }
+            if (system.equals(systemOfRecord)) {
+                throw problem(at + ": " + system + " is the system of record: its values are the canonical ones");
+            }
+            if (!names.containsKey(system)) {
+                throw problem(at + ": " + system + " does not hold the field (it has no name for it)");
+            }
+        }
+
+        /** Canonical value -> the system's; one-to-one, or a value read back could mean two things. */
+        private Map<String, String> valueMap(String at, String system, Map<String, Object> node) {
+            var toSystem = new LinkedHashMap<String, String>();
+            var canonicalOf = new LinkedHashMap<String, String>();
+            node.forEach((canonical, value) -> {
+                if (!(value instanceof String spelled)) {
+                    throw problem(at + ": the value for '" + canonical + "' is not text: " + value + " (quote it)");
+                }
+                var previous = canonicalOf.putIfAbsent(spelled, canonical);
+                if (previous != null) {
+                    throw problem(at + ": not one-to-one: '" + previous + "' and '" + canonical + "' both map to "
+                            + system + " value '" + spelled + "'");
+                }
+                toSystem.put(canonical, spelled);
+            });
+            return toSystem;
         }
 
         private SyncRulesException problem(String text) {
@@ -214,7 +278,8 @@ final class SyncRules {
             }
             for (var key : map.keySet()) {
                 if (!(key instanceof String)) {
-                    throw problem(where + ": key " + key + " is not text");
+                    // YAML reads yes, no, on, off, true, numbers as such: they need quotes
+                    throw problem(where + ": key " + key + " is not text (quote it)");
                 }
             }
             return (Map<String, Object>) map;

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 final class ThreeWayMerge {
 
-    /** A change from one system: its version and its changed fields, under canonical names. */
+    /** A change from one system: its version and its changed fields, under canonical names and values. */
     record Change(SyncSystem source, String version, Map<String, Object> fields) {}
 
     /**
@@ -173,7 +173,7 @@ final class ThreeWayMerge {
                 return;
             }
             var target = system.equals(systemOfRecord) ? crm : others.computeIfAbsent(system, s -> new LinkedHashMap<>());
-            target.put(rule.nameIn(system), value);
+            target.put(rule.nameIn(system), rule.fromCanonical(system, value)); // the merge works in canonical values
         }
 
         void decide(FieldRule rule, Object old, Object incoming, Object base, DecisionKind kind, String reason) {

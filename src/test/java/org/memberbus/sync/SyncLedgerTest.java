@@ -28,7 +28,7 @@ class SyncLedgerTest {
     static final String BOB = "003000000000002AAA";
     static final Map<String, Object> ADA_IN_CRM = Map.of(
             "FirstName", "Ada", "Email", "ada@example.org", "Employer__c", "Acme Engineering",
-            "Membership_Status__c", "ACTIVE", "Membership_Level__c", "PROFESSIONAL", "Bio__c", "Bridges.");
+            "Membership_Status__c", "Active", "Membership_Level__c", "Professional", "Bio__c", "Bridges.");
 
     static EmbeddedPostgres postgres;
     static DataSource dataSource;
@@ -100,7 +100,7 @@ class SyncLedgerTest {
         assertThat(outcome.proposals()).extracting(Proposal::proposedValue).containsExactly("Globex");
 
         assertThat(agreed(ADA)).contains("\"bio\": \"Bridges and tunnels.\"", "\"employer\": \"Acme Engineering\"",
-                "\"status\": \"ACTIVE\"");
+                "\"status\": \"Active\"");
         assertThat(version(ADA, "community")).isEqualTo("8");
         assertThat(version(ADA, "crm")).isEqualTo("2026-11-20T08:00:00.000+0000");
         assertThat(decisions(ADA)).extracting(d -> d.get("field"), d -> d.get("decision"), d -> d.get("old_value"),
@@ -108,8 +108,26 @@ class SyncLedgerTest {
                 .containsExactly(
                         tuple("bio", "applied", "Bridges.", "Bridges and tunnels.", "Bridges."),
                         tuple("employer", "proposed", "Acme Engineering", "Globex", "Acme Engineering"),
-                        tuple("status", "corrected", "ACTIVE", "LAPSED", "ACTIVE"));
+                        tuple("status", "corrected", "Active", "Lapsed", "Active"));
         assertThat(decisions(ADA).get(0).get("rule")).isEqualTo("member.bio (community owns; others: correct)");
+    }
+
+    @Test
+    void communicationPreferencesAreAgreedAndLoggedAsTheCrmsText() {
+        linkAda();
+        engine.agree("member", ADA, "community", "8",
+                fields("communicationPreferences", fields("sms", false, "email", true)));
+        assertThat(agreed(ADA)).contains("\"communicationPreferences\": \"{\\\"email\\\":true,\\\"sms\\\":false}\"");
+
+        var same = engine.merge("member", ADA, "community", "9",
+                fields("communicationPreferences", fields("email", true, "sms", false)));
+        assertThat(same.decisions()).extracting(Decision::decision).containsExactly(DecisionKind.UNCHANGED);
+
+        var changed = engine.merge("member", ADA, "community", "10",
+                fields("communicationPreferences", fields("sms", true, "email", true)));
+        assertThat(changed.crmUpdates()).isEqualTo(Map.of("Communication_Preferences__c", "{\"email\":true,\"sms\":true}"));
+        assertThat(decisions(ADA)).extracting(d -> d.get("old_value"), d -> d.get("new_value"))
+                .containsExactly(tuple("{\"email\":true,\"sms\":false}", "{\"email\":true,\"sms\":true}"));
     }
 
     @Test
@@ -160,13 +178,14 @@ class SyncLedgerTest {
         linkAda();
 
         var outcome = engine.merge("member", ADA, "crm", "2026-11-23T10:00:00.000+0000",
-                fields("Membership_Status__c", "LAPSED", "SystemModstamp", "2026-11-23T10:00:00.000+0000"));
+                fields("Membership_Status__c", "Lapsed", "SystemModstamp", "2026-11-23T10:00:00.000+0000"));
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "LAPSED"));
         assertThat(outcome.ignoredFields()).containsExactly("SystemModstamp");
         assertThat(version(ADA, "crm")).isEqualTo("2026-11-23T10:00:00.000+0000");
 
-        // the route wrote it to the community, which answered with its new version
+        // the route wrote it to the community, which answered with its new version; agreed in canonical
         engine.agree("member", ADA, "community", "12", outcome.updatesFor("community"));
+        assertThat(agreed(ADA)).contains("\"status\": \"Lapsed\"");
         var echo = engine.merge("member", ADA, "community", "12", fields("membershipStatus", "LAPSED", "bio", "Bridges."));
         assertThat(echo.decisions()).extracting(Decision::decision).containsOnly(DecisionKind.UNCHANGED);
         assertThat(echo.crmUpdates()).isEmpty();
@@ -205,7 +224,7 @@ class SyncLedgerTest {
     void theCrmsCurrentValuesTellAConflictFromACorrection() {
         linkAda();
         var outcome = engine.merge("member", ADA, "community", "8", fields("membershipStatus", "PENDING"),
-                fields("Membership_Status__c", "LAPSED", "Email", "ada@example.org"));
+                fields("Membership_Status__c", "Lapsed", "Email", "ada@example.org"));
 
         assertThat(outcome.decisions()).extracting(Decision::decision).containsExactly(DecisionKind.CRM_WINS);
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "LAPSED"));
@@ -237,7 +256,7 @@ class SyncLedgerTest {
         var entry = ledger.describe(ADA, 2);
         assertThat(entry.objectType()).isEqualTo("member");
         assertThat(entry.agreed()).containsEntry("bio", "two").containsEntry("firstName", "Ada")
-                .containsEntry("status", "ACTIVE");
+                .containsEntry("status", "Active");
         assertThat(entry.agreedAt()).isNotNull();
         assertThat(entry.systems()).extracting(SystemEntry::system, SystemEntry::externalId, SystemEntry::lastVersion)
                 .containsExactly(tuple("community", "acc-ada", "9"),

@@ -39,6 +39,13 @@ class SyncRulesTest {
             assertThat(status.nameIn("community")).isEqualTo("membershipStatus");
             assertThat(rules.object("member").field("bio").owner()).isEqualTo("community");
             assertThat(rules.object("member").field("employer").nonOwner()).isEqualTo(NonOwnerAction.PROPOSE);
+            assertThat(status.fromCanonical("community", "Pending")).isEqualTo("PENDING");
+            assertThat(status.toCanonical("community", "ARCHIVED")).isEqualTo("Archived");
+            assertThat(status.fromCanonical("crm", "Pending")).isEqualTo("Pending");
+            assertThat(rules.object("member").field("level").fromCanonical("community", "Student")).isEqualTo("STUDENT");
+            assertThat(rules.object("member").field("avatarUrl").nameIn("crm")).isEqualTo("Avatar_Url__c");
+            assertThat(rules.object("member").field("communicationPreferences").codecs())
+                    .containsEntry("community", ValueCodec.JsonText.INSTANCE);
         }
     }
 
@@ -89,13 +96,74 @@ class SyncRulesTest {
     @Test
     void anUnknownSystemNameKeyIsRefused() {
         refused("      email: { owner: crm, non-owner: propose, crm: Email, comunity: email }\n",
-                "objects.member.fields.email: unknown system 'comunity' (systems: crm, community; or owner, non-owner)");
+                "objects.member.fields.email: unknown system 'comunity' (systems: crm, community; or owner, non-owner, values, codec)");
     }
 
     @Test
     void theOwnerMustHoldTheField() {
         refused("      bio: { owner: community, non-owner: correct, crm: Bio__c }\n",
                 "objects.member.fields.bio: the owner community has no name for the field");
+    }
+
+    @Test
+    void aValueMapMustBeOneToOne() {
+        refused("""
+                      status: { owner: crm, non-owner: correct, crm: Status__c, community: status,
+                                values: { community: { Active: ACTIVE, Current: ACTIVE } } }
+                """, "objects.member.fields.status.values.community: not one-to-one: 'Active' and 'Current' both "
+                + "map to community value 'ACTIVE'");
+    }
+
+    @Test
+    void aValueMapHoldsTextOnly() {
+        refused("""
+                      optIn: { owner: crm, non-owner: correct, crm: Opt_In__c, community: optIn,
+                               values: { community: { Y: yes } } }
+                """, "objects.member.fields.optIn.values.community: the value for 'Y' is not text: true (quote it)");
+        refused("""
+                      optIn: { owner: crm, non-owner: correct, crm: Opt_In__c, community: optIn,
+                               values: { community: { yes: Y } } }
+                """, "objects.member.fields.optIn.values.community: key true is not text (quote it)");
+    }
+
+    @Test
+    void valuesAreSpelledOnlyBySystemsThatHoldTheFieldAndNotByTheSystemOfRecord() {
+        refused("""
+                      dues: { owner: crm, non-owner: correct, crm: Dues__c, values: { community: { A: B } } }
+                """, "objects.member.fields.dues.values.community: community does not hold the field (it has no name for it)");
+        refused("""
+                      status: { owner: crm, non-owner: correct, crm: Status__c, values: { crm: { A: B } } }
+                """, "objects.member.fields.status.values.crm: crm is the system of record: its values are the "
+                + "canonical ones");
+        refused("""
+                      status: { owner: crm, non-owner: correct, crm: Status__c, values: { comunity: { A: B } } }
+                """, "objects.member.fields.status.values.comunity: unknown system 'comunity' (systems: crm, community)");
+    }
+
+    @Test
+    void anUnknownCodecIsRefused() {
+        refused("""
+                      prefs: { owner: community, non-owner: correct, crm: Prefs__c, community: prefs,
+                               codec: { community: xml } }
+                """, "objects.member.fields.prefs.codec.community: unknown codec 'xml' (json)");
+        refused("""
+                      prefs: { owner: community, non-owner: correct, crm: Prefs__c, community: prefs,
+                               values: { community: { A: B } }, codec: { community: json } }
+                """, "objects.member.fields.prefs.codec.community: community has values too; give it one or the other");
+    }
+
+    @Test
+    void aValueMapAndACodecApplyToTheirSystemOnly() {
+        var rules = parse("""
+                      status: { owner: crm, non-owner: correct, crm: Status__c, community: status,
+                                values: { community: { Active: ACTIVE } } }
+                      prefs:  { owner: community, non-owner: correct, crm: Prefs__c, community: prefs,
+                                codec: { community: json } }
+                """).object("member");
+        assertThat(rules.toCanonical("community", java.util.Map.of("status", "ACTIVE", "prefs", java.util.Map.of("a", 1)))
+                .values()).isEqualTo(java.util.Map.of("status", "Active", "prefs", "{\"a\":1}"));
+        assertThat(rules.toCanonical("crm", java.util.Map.of("Status__c", "ACTIVE", "Prefs__c", "{\"a\":1}"))
+                .values()).isEqualTo(java.util.Map.of("status", "ACTIVE", "prefs", "{\"a\":1}"));
     }
 
     @Test

@@ -23,8 +23,11 @@ class SyncWiringTest {
     void theEngineStartsWithTheDefaultRulesAndAnOptionalRegistry() {
         context.run(ctx -> {
             assertThat(ctx).hasNotFailed().hasSingleBean(SyncEngine.class).hasBean("syncEngine").hasBean("syncLedger");
-            assertThat(ctx.getBean(SyncEngine.class).toCanonical("member", "crm",
-                    java.util.Map.of("Membership_Status__c", "ACTIVE"))).containsEntry("status", "ACTIVE");
+            var engine = ctx.getBean(SyncEngine.class);
+            assertThat(engine.toCanonical("member", "community", java.util.Map.of("membershipStatus", "ACTIVE")))
+                    .containsEntry("status", "Active");
+            assertThat(engine.fromCanonical("member", "community", java.util.Map.of("status", "Active")))
+                    .containsEntry("membershipStatus", "ACTIVE");
         });
         context.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(SyncEngine.class));

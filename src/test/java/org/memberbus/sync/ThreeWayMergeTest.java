@@ -18,10 +18,11 @@ class ThreeWayMergeTest {
     static final ObjectRules MEMBER = RULES.object("member");
     static final String ID = "003000000000001AAA";
 
-    /** The agreed state of the member before each example. */
+    /** The agreed state of the member before each example (canonical: the CRM's values). */
     static final Map<String, Object> AGREED = Map.of(
-            "status", "ACTIVE", "level", "PROFESSIONAL", "endDate", "2027-01-31", "dues", new BigDecimal("150.00"),
-            "employer", "Acme Engineering", "email", "ada@example.org", "bio", "Bridges.");
+            "status", "Active", "level", "Professional", "endDate", "2027-01-31", "dues", new BigDecimal("150.00"),
+            "employer", "Acme Engineering", "email", "ada@example.org", "bio", "Bridges.",
+            "communicationPreferences", "{\"email\":true,\"newsletter\":true,\"sms\":false}");
 
     /** Merges a change under the system's own field names, the way the engine does. */
     static MergeOutcome merge(String system, String version, Map<String, Object> fields,
@@ -50,19 +51,19 @@ class ThreeWayMergeTest {
     @Test
     void crmOwnedFieldChangedOnTheCommunityWhileTheCrmAlsoMovedCrmWinsAndTheCommunityIsCorrected() {
         var outcome = merge("community", "8", Map.of("membershipStatus", "PENDING"),
-                Map.of("Membership_Status__c", "LAPSED"), "7");
+                Map.of("Membership_Status__c", "Lapsed"), "7");
 
         var decision = only(outcome);
         assertThat(decision.decision()).isEqualTo(DecisionKind.CRM_WINS);
         assertThat(decision.conflict()).isTrue();
         assertThat(decision).extracting(Decision::field, Decision::system, Decision::oldValue, Decision::newValue,
-                Decision::baseValue).containsExactly("status", "community", "LAPSED", "PENDING", "ACTIVE");
+                Decision::baseValue).containsExactly("status", "community", "Lapsed", "Pending", "Active");
         assertThat(decision.rule()).isEqualTo("member.status (crm owns; others: correct)");
         assertThat(decision.reason()).contains("conflict");
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "LAPSED"));
         assertThat(outcome.crmUpdates()).isEmpty();
         // the CRM's own change event, still to come, moves the agreed value and fans it out
-        assertThat(outcome.agreed()).containsEntry("status", "ACTIVE");
+        assertThat(outcome.agreed()).containsEntry("status", "Active");
     }
 
     @Test
@@ -104,16 +105,17 @@ class ThreeWayMergeTest {
 
     @Test
     void crmChangeOfStatusFlowsToTheCommunity() {
-        var outcome = merge("crm", "2026-11-23T10:00:00.000+0000", Map.of("Membership_Status__c", "LAPSED"),
+        var outcome = merge("crm", "2026-11-23T10:00:00.000+0000", Map.of("Membership_Status__c", "Lapsed"),
                 Map.of(), "2026-11-20T08:00:00.000+0000");
 
         var decision = only(outcome);
         assertThat(decision.decision()).isEqualTo(DecisionKind.APPLIED);
         assertThat(decision).extracting(Decision::system, Decision::oldValue, Decision::newValue)
-                .containsExactly("crm", "ACTIVE", "LAPSED");
+                .containsExactly("crm", "Active", "Lapsed");
+        // the community spells it its own way
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "LAPSED"));
         assertThat(outcome.crmUpdates()).isEmpty();
-        assertThat(outcome.agreed()).containsEntry("status", "LAPSED");
+        assertThat(outcome.agreed()).containsEntry("status", "Lapsed");
     }
 
     @Test
@@ -194,7 +196,7 @@ class ThreeWayMergeTest {
     @Test
     void theCommunityReportingTheValueTheCrmAlreadyMovedToIsNoConflict() {
         var outcome = merge("community", "8", Map.of("membershipStatus", "LAPSED"),
-                Map.of("Membership_Status__c", "LAPSED"), "7");
+                Map.of("Membership_Status__c", "Lapsed"), "7");
 
         assertThat(only(outcome).decision()).isEqualTo(DecisionKind.UNCHANGED);
         assertThat(outcome.systemUpdates()).isEmpty();
@@ -236,7 +238,7 @@ class ThreeWayMergeTest {
                 tuple("status", DecisionKind.CORRECTED),
                 tuple("avatarUrl", DecisionKind.APPLIED));
         assertThat(outcome.crmUpdates()).containsExactly(
-                Map.entry("Bio__c", "New bio."), Map.entry("Avatar_URL__c", "https://cdn.example.org/ada.png"));
+                Map.entry("Bio__c", "New bio."), Map.entry("Avatar_Url__c", "https://cdn.example.org/ada.png"));
         assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "ACTIVE"));
         assertThat(outcome.proposals()).extracting(Proposal::crmField).containsExactly("Email");
         assertThat(outcome.ignoredFields()).containsExactly("engagement");
@@ -282,6 +284,108 @@ class ThreeWayMergeTest {
         assertThat(only(outcome).reason()).isEqualTo("crm owns email; flows to community, gateway");
     }
 
+    // ---- values spelled differently per system ------------------------------------------------
+
+    @Test
+    void communityLapsedAgainstActiveIsCorrectedAndTheCommunityGetsActiveInItsSpelling() {
+        var outcome = merge("community", "8", Map.of("membershipStatus", "LAPSED"),
+                Map.of("Membership_Status__c", "Active"), "7");
+
+        var decision = only(outcome);
+        assertThat(decision.decision()).isEqualTo(DecisionKind.CORRECTED);
+        // the decision speaks canonical values, whoever sent the change
+        assertThat(decision).extracting(Decision::oldValue, Decision::newValue, Decision::baseValue)
+                .containsExactly("Active", "Lapsed", "Active");
+        assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "ACTIVE"));
+        assertThat(outcome.crmUpdates()).isEmpty();
+        assertThat(outcome.agreed()).isEqualTo(AGREED);
+    }
+
+    @Test
+    void aCommunityValueThatMeansTheAgreedOneIsUnchanged() {
+        var outcome = fromCommunity(Map.of("membershipStatus", "ACTIVE", "level", "PROFESSIONAL"));
+
+        assertThat(outcome.decisions()).extracting(Decision::decision).containsOnly(DecisionKind.UNCHANGED).hasSize(2);
+        assertThat(outcome.decisions()).extracting(Decision::newValue)
+                .containsExactlyInAnyOrder("Active", "Professional");
+        assertThat(outcome.crmUpdates()).isEmpty();
+        assertThat(outcome.systemUpdates()).isEmpty();
+    }
+
+    @Test
+    void aCrmLevelChangeReachesTheCommunityInItsSpelling() {
+        var outcome = merge("crm", "2026-11-23T10:00:00Z", Map.of("Membership_Level__c", "Fellow"), Map.of(), null);
+
+        assertThat(only(outcome).decision()).isEqualTo(DecisionKind.APPLIED);
+        assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("level", "FELLOW"));
+        assertThat(outcome.agreed()).containsEntry("level", "Fellow");
+    }
+
+    @Test
+    void aValueNotInTheMapPassesUnchanged() {
+        var outcome = merge("crm", "2026-11-23T10:00:00Z", Map.of("Membership_Status__c", "Suspended"), Map.of(), null);
+
+        assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "Suspended"));
+        assertThat(MEMBER.toCanonical("community", Map.of("membershipStatus", "SUSPENDED")).values())
+                .isEqualTo(Map.of("status", "SUSPENDED"));
+    }
+
+    @Test
+    void communicationPreferencesInAnotherKeyOrderAreTheCrmsText() {
+        var preferences = new LinkedHashMap<String, Object>();
+        preferences.put("sms", false);
+        preferences.put("newsletter", true);
+        preferences.put("email", true);
+        var outcome = fromCommunity(Map.of("communicationPreferences", preferences));
+
+        assertThat(only(outcome).decision()).isEqualTo(DecisionKind.UNCHANGED);
+        assertThat(outcome.crmUpdates()).isEmpty();
+    }
+
+    @Test
+    void changedCommunicationPreferencesFlowToTheCrmAsCompactSortedJsonText() {
+        var preferences = new LinkedHashMap<String, Object>();
+        preferences.put("sms", true);
+        preferences.put("email", true);
+        preferences.put("newsletter", false);
+        var outcome = fromCommunity(Map.of("communicationPreferences", preferences));
+
+        var text = "{\"email\":true,\"newsletter\":false,\"sms\":true}";
+        var decision = only(outcome);
+        assertThat(decision.decision()).isEqualTo(DecisionKind.APPLIED);
+        assertThat(decision.newValue()).isEqualTo(text);
+        assertThat(outcome.crmUpdates()).isEqualTo(Map.of("Communication_Preferences__c", text));
+        assertThat(outcome.agreed()).containsEntry("communicationPreferences", text);
+    }
+
+    @Test
+    void crmStaffEditingCommunicationPreferencesAreSetBackToTheCommunitysAsText() {
+        var outcome = merge("crm", "2026-11-23T10:00:00Z",
+                Map.of("Communication_Preferences__c", "{\"email\":false}"), Map.of(), null);
+
+        assertThat(only(outcome).decision()).isEqualTo(DecisionKind.CORRECTED);
+        assertThat(outcome.crmUpdates()).isEqualTo(Map.of("Communication_Preferences__c",
+                "{\"email\":true,\"newsletter\":true,\"sms\":false}"));
+    }
+
+    @Test
+    void theJsonCodecSortsNestedKeysAndParsesOnTheWayOut() {
+        var nested = Map.of("b", Map.of("y", 1, "x", 2.50), "a", List.of(Map.of("d", 1, "c", 2)));
+        var canonical = MEMBER.toCanonical("community", Map.of("communicationPreferences", nested)).values();
+        assertThat(canonical).isEqualTo(Map.of("communicationPreferences",
+                "{\"a\":[{\"c\":2,\"d\":1}],\"b\":{\"x\":2.5,\"y\":1}}"));
+
+        assertThat(MEMBER.fromCanonical("community", Map.of("communicationPreferences", "{\"sms\":false,\"email\":true}")))
+                .isEqualTo(Map.of("communicationPreferences", Map.of("sms", false, "email", true)));
+        // text that is no JSON object is passed on as it is (the community refuses it, the merge goes on)
+        assertThat(MEMBER.fromCanonical("community", Map.of("communicationPreferences", "email only")))
+                .isEqualTo(Map.of("communicationPreferences", "email only"));
+        var nothing = new LinkedHashMap<String, Object>();
+        nothing.put("communicationPreferences", null);
+        assertThat(MEMBER.fromCanonical("community", nothing)).containsEntry("communicationPreferences", null);
+        assertThat(MEMBER.toCanonical("community", nothing).values()).containsEntry("communicationPreferences", null);
+    }
+
     // ---- mapping ------------------------------------------------------------------------------
 
     @Test
@@ -289,20 +393,20 @@ class ThreeWayMergeTest {
         var contact = new LinkedHashMap<String, Object>();
         contact.put("Id", ID);
         contact.put("FirstName", "Ada");
-        contact.put("Membership_Status__c", "ACTIVE");
+        contact.put("Membership_Status__c", "Active");
         contact.put("Membership_Start_Date__c", "2026-02-01");
         contact.put("MailingCity", "Leeds");
         contact.put("SystemModstamp", "2026-11-23T10:00:00.000+0000");
 
         var canonical = MEMBER.toCanonical("crm", contact);
-        assertThat(canonical.values()).containsExactly(Map.entry("firstName", "Ada"), Map.entry("status", "ACTIVE"),
+        assertThat(canonical.values()).containsExactly(Map.entry("firstName", "Ada"), Map.entry("status", "Active"),
                 Map.entry("startDate", "2026-02-01"), Map.entry("city", "Leeds"));
         assertThat(canonical.unknown()).containsExactly("Id", "SystemModstamp");
 
         assertThat(MEMBER.fromCanonical("crm", canonical.values())).containsExactly(
-                Map.entry("FirstName", "Ada"), Map.entry("Membership_Status__c", "ACTIVE"),
+                Map.entry("FirstName", "Ada"), Map.entry("Membership_Status__c", "Active"),
                 Map.entry("Membership_Start_Date__c", "2026-02-01"), Map.entry("MailingCity", "Leeds"));
-        // the community holds no start date: it is left out, and the rest take the community's names
+        // the community holds no start date: it is left out, and the rest take the community's names and values
         assertThat(MEMBER.fromCanonical("community", canonical.values())).containsExactly(
                 Map.entry("firstName", "Ada"), Map.entry("membershipStatus", "ACTIVE"), Map.entry("city", "Leeds"));
     }
