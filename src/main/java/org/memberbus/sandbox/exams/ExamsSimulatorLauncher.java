@@ -3,6 +3,7 @@ package org.memberbus.sandbox.exams;
 import java.nio.file.Path;
 import org.memberbus.sandbox.SimulatorHost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -11,6 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /** Starts both exam bodies with the sandbox: the REST one on its own port, the file-drop one over SFTP. */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class ExamsSimulatorLauncher {
 
     @Bean(destroyMethod = "close")

@@ -2,6 +2,7 @@ package org.memberbus.sandbox.marketing;
 
 import org.memberbus.sandbox.SimulatorHost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -10,6 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /** In the sandbox, the bus starts the marketing automation simulator next to itself. */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class MarketingSimulatorLauncher {
 
     @Bean(destroyMethod = "close")

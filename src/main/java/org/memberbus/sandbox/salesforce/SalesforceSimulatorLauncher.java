@@ -2,6 +2,7 @@ package org.memberbus.sandbox.salesforce;
 
 import org.memberbus.sandbox.SimulatorHost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -10,6 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /** Starts the Salesforce org simulator with the sandbox, on {@code sandbox.salesforce.port}. */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
+@ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class SalesforceSimulatorLauncher {
 
     @Bean(destroyMethod = "close")
