@@ -67,6 +67,9 @@ final class DemoOrgSeed {
             contact.put("Gateway_Customer_Id__c", member.gatewayCustomerId());
             contact.put("Membership_Status__c", title(member.status().name()));
             contact.put("Membership_Level__c", title(member.level().name()));
+            contact.put("Membership_Start_Date__c", member.startDate().toString());
+            contact.put("Membership_End_Date__c", member.endDate().toString());
+            contact.put("Membership_Dues__c", member.dues().doubleValue());
             contact.put("Member_Since__c", member.memberSince().toString());
             contact.put("Employer__c", member.employer());
             contact.put("CE_Balance__c", member.certification() == null ? null
