@@ -272,7 +272,6 @@ final class SObjectStore {
                 changedValues.put(name, record.get(name));
             }
             changedValues.put("LastModifiedDate", stamp);
-            changedValues.put("LastModifiedById", context.userId());
             var changedNames = new ArrayList<>(changed);
             changedNames.add("LastModifiedDate");
             events.add(new PendingEvent(type, id, "UPDATE", changedValues, changedNames, now));
