@@ -53,7 +53,6 @@ final class OrgSchema {
                 .text("Gateway_Customer_Id__c", 64).externalId()
                 .picklist("Membership_Status__c", true, MEMBERSHIP_STATUSES)
                 .picklist("Membership_Level__c", true, MEMBERSHIP_LEVELS)
-                // roll-ups of the current Membership__c, kept on the Contact like the org's flow does
                 .typed("Membership_Start_Date__c", DATE)
                 .typed("Membership_End_Date__c", DATE)
                 .typed("Membership_Dues__c", CURRENCY)

@@ -39,6 +39,12 @@ final class SObjectStore {
         }
     }
 
+    /** Membership__c field -> the Contact field it is rolled up to. */
+    private static final Map<String, String> MEMBERSHIP_ROLLUP = orderedMap(
+            "Status__c", "Membership_Status__c", "Level__c", "Membership_Level__c",
+            "Start_Date__c", "Membership_Start_Date__c", "End_Date__c", "Membership_End_Date__c",
+            "Dues__c", "Membership_Dues__c");
+
     private final OrgSchema schema;
     private final ChangeEventLog changeEvents;
     private final SalesforceIds ids = new SalesforceIds();
@@ -235,6 +241,9 @@ final class SObjectStore {
             stampModified(record, stamp);
             save(type, id, record, null);
             events.add(new PendingEvent(type, id, "CREATE", Map.copyOf(nonNull(record)), List.of(), now));
+            if (type.name().equals("Membership__c")) {
+                rollUpMembership(record);
+            }
             return id;
         }
 
@@ -263,10 +272,12 @@ final class SObjectStore {
                 changedValues.put(name, record.get(name));
             }
             changedValues.put("LastModifiedDate", stamp);
-            changedValues.put("LastModifiedById", context.userId());
             var changedNames = new ArrayList<>(changed);
             changedNames.add("LastModifiedDate");
             events.add(new PendingEvent(type, id, "UPDATE", changedValues, changedNames, now));
+            if (type.name().equals("Membership__c") && changed.stream().anyMatch(MEMBERSHIP_ROLLUP::containsKey)) {
+                rollUpMembership(record);
+            }
             return true;
         }
 
@@ -323,6 +334,17 @@ final class SObjectStore {
             undo.push(new Undo(type, id, null, deleted));
             put(type, id, Collections.unmodifiableMap(record), null);
             events.add(new PendingEvent(type, id, "UNDELETE", Map.copyOf(nonNull(record)), List.of(), now));
+        }
+
+        /**
+         * The org's automation (a record-triggered flow in a real org): a membership's status,
+         * level, period and dues are copied onto its Contact in the same transaction, so the
+         * Contact's change events carry membership changes too.
+         */
+        private void rollUpMembership(Map<String, Object> membership) {
+            var values = new LinkedHashMap<String, Object>();
+            MEMBERSHIP_ROLLUP.forEach((from, to) -> values.put(to, membership.get(from)));
+            update(schema.require("Contact"), (String) membership.get("Contact__c"), values);
         }
 
         private void writableType(ObjectDef type) {
@@ -474,6 +496,14 @@ final class SObjectStore {
                         ChangeEventPayloads.schemaId(event.type()), payload);
             }
         }
+    }
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        var map = new LinkedHashMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     private static Map<String, Object> nonNull(Map<String, Object> record) {

@@ -170,6 +170,23 @@ class QueryEngineTest {
     }
 
     @Test
+    void membershipChangesAreRolledUpOntoTheContact() {
+        var membershipId = (String) records("SELECT Id FROM Membership__c WHERE Contact__c = '" + ada + "'").get(0)
+                .get("Id");
+        long before = events.lastReplayId();
+        store.write(CTX, txn -> txn.update(membership, membershipId, Map.of("Status__c", "Lapsed")));
+        assertThat(store.get(contact, ada)).containsEntry("Membership_Status__c", "Lapsed")
+                .containsEntry("Membership_Dues__c", 295.0);
+        var contactEvents = events.retained("/data/ContactChangeEvent");
+        @SuppressWarnings("unchecked")
+        var header = (Map<String, Object>) ((Map<String, Object>) contactEvents.get(contactEvents.size() - 1)
+                .get("payload")).get("ChangeEventHeader");
+        assertThat(header.get("changedFields")).isEqualTo(List.of("Membership_Status__c", "LastModifiedDate"));
+        assertThat(header).containsEntry("sequenceNumber", 2).containsEntry("isTransactionEnd", true);
+        assertThat(events.lastReplayId()).isEqualTo(before + 2);
+    }
+
+    @Test
     void changeEventsCarryHeaderAndChangedFields() {
         var change = new java.util.LinkedHashMap<String, Object>();
         change.put("LastName", "King");
@@ -196,6 +213,6 @@ class QueryEngineTest {
         long lastId = events.lastReplayId();
         store.write(CTX, txn -> txn.update(contact, ada, Map.of("LastName", "King")));
         assertThat(events.lastReplayId()).isEqualTo(lastId);
-        assertThat(events.retained(ChangeEventLog.ALL_CHANGES)).hasSize(5);
+        assertThat(events.retained(ChangeEventLog.ALL_CHANGES)).hasSize(6);
     }
 }
