@@ -32,17 +32,42 @@ public class CrmChangeEvents {
         var changed = new ArrayList<String>();
         header.path("changedFields").forEach(f -> changed.add(f.asText()));
         var fields = new LinkedHashMap<String, Object>();
-        payload.fields().forEachRemaining(e -> {
-            // a CREATE carries every field set; an UPDATE lists the ones that changed (also to null)
-            boolean relevant = changeType.endsWith("CREATE") ? !e.getValue().isNull() : changed.contains(e.getKey());
-            if (!e.getKey().equals("ChangeEventHeader") && relevant) {
-                fields.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
+        if (changeType.endsWith("CREATE")) {
+            payload.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("ChangeEventHeader")) {
+                    flatten(e.getKey(), e.getValue(), fields);
+                }
+            });
+        } else {
+            // an UPDATE lists the changed fields; compound ones as Name.LastName, MailingAddress.City
+            for (String name : changed) {
+                var path = name.split("\\.", 2);
+                var value = path.length == 2 ? payload.path(path[0]).path(path[1]) : payload.path(name);
+                fields.put(path.length == 2 ? component(path[0], path[1]) : name,
+                        value.isMissingNode() || value.isNull() ? null : json.convertValue(value, Object.class));
             }
-        });
+        }
         var changes = new ArrayList<CrmChange>();
         header.path("recordIds").forEach(id -> changes.add(new CrmChange(replayId, header.path("entityName").asText(),
                 changeType, id.asText(), header.path("commitTimestamp").asLong(), header.path("changeOrigin").asText(),
-                Map.copyOf(fields))));
+                java.util.Collections.unmodifiableMap(fields))));
         return changes;
+    }
+
+    /** A compound field's value as the flat fields REST and SOQL use (Name.FirstName, MailingAddress.City). */
+    private void flatten(String name, JsonNode value, Map<String, Object> into) {
+        if (value.isNull()) {
+            return;
+        }
+        if (value.isObject() && (name.equals("Name") || name.endsWith("Address"))) {
+            value.fields().forEachRemaining(part -> flatten(component(name, part.getKey()), part.getValue(), into));
+        } else {
+            into.put(name, json.convertValue(value, Object.class));
+        }
+    }
+
+    /** The flat name of a compound field's component: MailingAddress.City is MailingCity, Name.LastName is LastName. */
+    private static String component(String compound, String part) {
+        return compound.endsWith("Address") ? compound.substring(0, compound.length() - "Address".length()) + part : part;
     }
 }
