@@ -39,6 +39,8 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
         }
         props.put("sandbox.data-dir", dataDir.toString());
         props.put("memberbus.routes-dir", routes.toString());
+        // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s
+        props.put("memberbus.partners.slow-down-default", "PT2S");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sandbox-test", props));
     }
 
