@@ -12,9 +12,17 @@ import org.memberbus.BusClient;
 import org.memberbus.SandboxTest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
-/** An engineer edits a route file; the running bus picks the change up without a restart. */
+/**
+ * An engineer edits a route file; the running bus picks the change up without a restart.
+ * (A sandbox of its own: a reload replaces routes while they run, which the other tests'
+ * shared sandbox must not see.)
+ */
 @SandboxTest
+@DirtiesContext
+@TestPropertySource(properties = "sandbox.test.purpose=route-reload")
 class RouteReloadTest {
 
     @LocalServerPort int port;

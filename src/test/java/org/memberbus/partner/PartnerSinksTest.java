@@ -14,8 +14,10 @@ import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.memberbus.BusClient;
 import org.memberbus.SandboxTest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 
 /** Commands on the queues reach the partners, also when a partner says "slow down" or "no". */
@@ -23,6 +25,7 @@ import org.springframework.jms.core.JmsTemplate;
 class PartnerSinksTest {
 
     @Value("${sandbox.artemis.port}") int artemisPort;
+    @LocalServerPort int port;
     @Value("${memberbus.community.url}") String community;
     @Value("${memberbus.marketing.url}") String marketing;
     final HttpClient http = HttpClient.newHttpClient();
@@ -70,14 +73,34 @@ class PartnerSinksTest {
 
         var marker = UUID.randomUUID().toString();
         jms().convertAndSend("community.write", "{\"accessLevel\":\"" + marker + "\"}", m -> {
+            m.setStringProperty("testMarker", marker);
             m.setStringProperty("httpMethod", "PUT");
             m.setStringProperty("httpPath", "/api/v1/accounts/cm_000012/access");
             return m;
         });
+        // an operator sees it in the dead-letter queue and, once the cause is fixed, retries it
+        // through the broker's MBean (what Hawtio's JMX view calls)
+        var dlq = "org.apache.activemq.artemis:broker=%22localhost%22,component=addresses,address=%22DLQ.community.write%22,"
+                + "subcomponent=queues,routing-type=%22anycast%22,queue=%22DLQ.community.write%22";
+        var bus = new BusClient(port);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                bus.get("/actuator/jolokia/exec/" + dlq + "/listMessagesAsJSON(java.lang.String)/%22%22", BusClient.OPS).body())
+                .contains(marker));
+        long sentBefore = json.readTree(bus.get("/actuator/jolokia/read/" + COMMUNITY_WRITE + "/MessagesAdded",
+                BusClient.OPS).body()).path("value").asLong();
+        var retried = json.readTree(bus.get("/actuator/jolokia/exec/" + dlq + "/retryMessages()", BusClient.OPS).body());
+        assertThat(retried.path("value").asInt()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(json.readTree(bus.get(
+                "/actuator/jolokia/read/" + COMMUNITY_WRITE + "/MessagesAdded", BusClient.OPS).body()).path("value").asLong())
+                .isGreaterThan(sentBefore));
+
         var dead = jms().receiveSelected("DLQ.community.write", "deadLetterError LIKE '400%'");
-        assertThat(dead).isNotNull();
+        assertThat(dead).as("refused again after the retry, so back in the dead-letter queue").isNotNull();
         assertThat(dead.getBody(String.class)).contains(marker);
     }
+
+    static final String COMMUNITY_WRITE = "org.apache.activemq.artemis:broker=%22localhost%22,component=addresses,"
+            + "address=%22community.write%22,subcomponent=queues,routing-type=%22anycast%22,queue=%22community.write%22";
 
     private JsonNode account(String id) throws Exception {
         return json.readTree(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts/" + id))
