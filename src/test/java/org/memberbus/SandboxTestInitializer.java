@@ -38,6 +38,8 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
             throw new UncheckedIOException(e);
         }
         props.put("sandbox.data-dir", dataDir.toString());
+        // two sandboxes in one JVM must not share their broker's JMX names
+        props.put("sandbox.artemis.broker-name", "memberbus-" + dataDir.getFileName().toString().substring(0, 8));
         props.put("memberbus.routes-dir", routes.toString());
         // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s
         props.put("memberbus.partners.slow-down-default", "PT2S");

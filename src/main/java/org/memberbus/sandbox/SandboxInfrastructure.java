@@ -32,6 +32,7 @@ class SandboxInfrastructure {
             config.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
                     Map.of("host", "localhost", "port", sandbox.artemis().port()), "tcp"));
             config.setJMXManagementEnabled(true);
+            config.setName(sandbox.artemis().brokerName()); // its MBeans' broker="..." in Hawtio
             config.setSecurityEnabled(false);
             config.setJournalDirectory(sandbox.dataDir().resolve("artemis/journal").toString());
             config.setBindingsDirectory(sandbox.dataDir().resolve("artemis/bindings").toString());

@@ -14,5 +14,5 @@ public record SandboxProperties(Path dataDir, Postgres postgres, Kafka kafka, Ar
 
     public record Kafka(int port, int controllerPort) {}
 
-    public record Artemis(int port) {}
+    public record Artemis(int port, String brokerName) {}
 }

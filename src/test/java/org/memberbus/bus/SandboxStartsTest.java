@@ -22,6 +22,7 @@ class SandboxStartsTest {
 
     @LocalServerPort int port;
     @Value("${memberbus.kafka.brokers}") String brokers;
+    @Value("${sandbox.artemis.broker-name}") String broker;
     @Autowired JdbcTemplate jdbc;
     @Autowired PartnerProbe partners;
     final ObjectMapper json = new ObjectMapper();
@@ -93,7 +94,7 @@ class SandboxStartsTest {
 
     /** Messages ever added to the crm.write queue, read from the broker's MBean through Jolokia. */
     private long crmWriteCommandsAdded() throws Exception {
-        var mbean = "org.apache.activemq.artemis:broker=%22localhost%22,component=addresses,address=%22crm.write%22,"
+        var mbean = "org.apache.activemq.artemis:broker=%22" + broker + "%22,component=addresses,address=%22crm.write%22,"
                 + "subcomponent=queues,routing-type=%22anycast%22,queue=%22crm.write%22/MessagesAdded";
         var answer = json.readTree(bus().get("/actuator/jolokia/read/" + mbean, BusClient.OPS).body());
         return answer.path("value").asLong(0);

@@ -26,6 +26,7 @@ class PartnerSinksTest {
 
     @Value("${sandbox.artemis.port}") int artemisPort;
     @LocalServerPort int port;
+    @Value("${sandbox.artemis.broker-name}") String broker;
     @Value("${memberbus.community.url}") String community;
     @Value("${memberbus.marketing.url}") String marketing;
     final HttpClient http = HttpClient.newHttpClient();
@@ -80,18 +81,18 @@ class PartnerSinksTest {
         });
         // an operator sees it in the dead-letter queue and, once the cause is fixed, retries it
         // through the broker's MBean (what Hawtio's JMX view calls)
-        var dlq = "org.apache.activemq.artemis:broker=%22localhost%22,component=addresses,address=%22DLQ.community.write%22,"
+        var dlq = "org.apache.activemq.artemis:broker=%22" + broker + "%22,component=addresses,address=%22DLQ.community.write%22,"
                 + "subcomponent=queues,routing-type=%22anycast%22,queue=%22DLQ.community.write%22";
         var bus = new BusClient(port);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 bus.get("/actuator/jolokia/exec/" + dlq + "/listMessagesAsJSON(java.lang.String)/%22%22", BusClient.OPS).body())
                 .contains(marker));
-        long sentBefore = json.readTree(bus.get("/actuator/jolokia/read/" + COMMUNITY_WRITE + "/MessagesAdded",
+        long sentBefore = json.readTree(bus.get("/actuator/jolokia/read/" + communityWrite() + "/MessagesAdded",
                 BusClient.OPS).body()).path("value").asLong();
         var retried = json.readTree(bus.get("/actuator/jolokia/exec/" + dlq + "/retryMessages()", BusClient.OPS).body());
         assertThat(retried.path("value").asInt()).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(json.readTree(bus.get(
-                "/actuator/jolokia/read/" + COMMUNITY_WRITE + "/MessagesAdded", BusClient.OPS).body()).path("value").asLong())
+                "/actuator/jolokia/read/" + communityWrite() + "/MessagesAdded", BusClient.OPS).body()).path("value").asLong())
                 .isGreaterThan(sentBefore));
 
         var dead = jms().receiveSelected("DLQ.community.write", "deadLetterError LIKE '400%'");
@@ -99,8 +100,10 @@ class PartnerSinksTest {
         assertThat(dead.getBody(String.class)).contains(marker);
     }
 
-    static final String COMMUNITY_WRITE = "org.apache.activemq.artemis:broker=%22localhost%22,component=addresses,"
-            + "address=%22community.write%22,subcomponent=queues,routing-type=%22anycast%22,queue=%22community.write%22";
+    String communityWrite() {
+        return "org.apache.activemq.artemis:broker=%22" + broker + "%22,component=addresses,"
+                + "address=%22community.write%22,subcomponent=queues,routing-type=%22anycast%22,queue=%22community.write%22";
+    }
 
     private JsonNode account(String id) throws Exception {
         return json.readTree(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts/" + id))
