@@ -88,6 +88,20 @@ public final class PartnerProbe {
                         + "\",\"data\":" + dataJson + "}"))));
     }
 
+    /** A person applies for membership on the portal (JSON form): a pending account and the application webhook. */
+    public JsonNode communityApplication(String formJson) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/applications"))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formJson))));
+    }
+
+    /** An account made through the community's integration API (no webhook). */
+    public JsonNode communityCreateAccount(String json) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts"))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))));
+    }
+
     public void communityFaults(String json) {
         send(HttpRequest.newBuilder(URI.create(community + "/__sandbox/faults"))
                 .header("Content-Type", "application/json")
@@ -102,6 +116,16 @@ public final class PartnerProbe {
                 + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
                 .GET())).path("access_token").asText();
         return read(send(HttpRequest.newBuilder(URI.create(marketing + "/rest/v1/campaigns/triggered?crmContactId=" + crmContactId))
+                .header("Authorization", "Bearer " + token).GET())).path("result");
+    }
+
+    /** Every run of one campaign, whoever it was for. */
+    public JsonNode campaignRuns(String campaign) {
+        var token = read(send(HttpRequest.newBuilder(URI.create(marketing
+                + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
+                .GET())).path("access_token").asText();
+        return read(send(HttpRequest.newBuilder(URI.create(marketing + "/rest/v1/campaigns/triggered?campaign="
+                        + URLEncoder.encode(campaign, StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + token).GET())).path("result");
     }
 
