@@ -47,6 +47,14 @@ public final class PartnerProbe {
         sf("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
     }
 
+    /** Switches the org's injected faults and knobs (see the simulator's /__sandbox/faults); null clears them. */
+    public void salesforceFaults(String json) {
+        send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .method(json == null ? "DELETE" : "POST",
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public long salesforceApiCalls() {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
     }

@@ -259,6 +259,41 @@ class MemberJoinFlowTest {
     }
 
     @Test
+    void aJoinThatFailsHalfWayIsCompletedByItsReplayWithoutDoublingAnything() throws Exception {
+        var a = apply(MembershipLevel.STUDENT);
+        await().atMost(JOIN).untilAsserted(() -> assertThat(join(a.applicationId()).path("level").asText()).isEqualTo("STUDENT"));
+        String intentId;
+        JsonNode letter;
+        try {
+            // the org's daily API allowance runs out right after the join has written the Contact
+            partners.salesforceFaults("{\"dailyApiMax\":" + (partners.salesforceApiCalls() + 1) + "}");
+            intentId = pay(a, Checkout.VISA, dues(a.level())).path("id").asText();
+            var found = new JsonNode[1];
+            await().atMost(JOIN).untilAsserted(() -> {
+                var letters = json.readTree(bus().get("/api/v1/dead-letters", BusClient.OPS).body());
+                found[0] = StreamSupport.stream(letters.spliterator(), false)
+                        .filter(l -> l.path("body").asText().contains(intentId)).findFirst().orElse(null);
+                assertThat(found[0]).isNotNull();
+            });
+            letter = found[0];
+        } finally {
+            partners.salesforceFaults(null);
+        }
+        assertThat(letter.path("route_id").asText()).isEqualTo("member-join-complete");
+        assertThat(letter.path("error").asText()).contains("REQUEST_LIMIT_EXCEEDED");
+        var halfWay = contactsByEmail(a.email());
+        assertThat(halfWay.path("totalSize").asInt()).isEqualTo(1);
+        var id = halfWay.path("records").get(0).path("Id").asText();
+        assertThat(partners.soql("SELECT Id FROM Membership__c WHERE Contact__c = '" + id + "'").path("totalSize").asInt()).isZero();
+        assertThat(join(a.applicationId()).path("status").asText()).isEqualTo("completing");
+
+        var replay = bus().postAs(BusClient.OPS, "/api/v1/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        var member = assertMember(a);
+        assertThat(member.path("Id").asText()).isEqualTo(id);
+    }
+
+    @Test
     void aPaymentThatIsNotTheLevelsDuesIsHeldAndCreatesNoMember() throws Exception {
         var a = apply(MembershipLevel.PROFESSIONAL);
         pay(a, Checkout.VISA, dues(MembershipLevel.ASSOCIATE));
