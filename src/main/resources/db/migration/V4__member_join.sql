@@ -41,7 +41,7 @@ CREATE TABLE join_request (
     completing_event_id   VARCHAR(128),
     member_number         VARCHAR(20)  UNIQUE,
     start_date            DATE,
-    crm_contact_id        VARCHAR(18),
+    crm_contact_id        VARCHAR(18),                -- a former member's from the start, else on completion
     problem               TEXT,
 
     created_at            TIMESTAMPTZ  NOT NULL DEFAULT now(),

@@ -65,11 +65,13 @@ public class JoinRequests {
         applicant.put("country", application.country());
         // the application is the community's word on who applies, from which account, for what level
         return one("""
-                INSERT INTO join_request AS j (application_id, community_account_id, application_event_id, level,
-                                               email, applicant, applied_at)
-                VALUES (:applicationId, :accountId, :eventId, :level, :email, CAST(:applicant AS jsonb), :appliedAt)
+                INSERT INTO join_request AS j (application_id, community_account_id, crm_contact_id,
+                                               application_event_id, level, email, applicant, applied_at)
+                VALUES (:applicationId, :accountId, :crmContactId, :eventId, :level, :email, CAST(:applicant AS jsonb),
+                        :appliedAt)
                 ON CONFLICT (application_id) DO UPDATE SET
                     community_account_id = EXCLUDED.community_account_id,
+                    crm_contact_id       = COALESCE(j.crm_contact_id, EXCLUDED.crm_contact_id),
                     application_event_id = COALESCE(j.application_event_id, EXCLUDED.application_event_id),
                     level                = COALESCE(j.level, EXCLUDED.level),
                     email                = COALESCE(j.email, EXCLUDED.email),
@@ -82,6 +84,7 @@ public class JoinRequests {
                     updated_at           = now()""" + RETURNING,
                 new MapSqlParameterSource("applicationId", application.applicationId())
                         .addValue("accountId", application.accountId())
+                        .addValue("crmContactId", application.crmContactId())
                         .addValue("eventId", application.eventId())
                         .addValue("level", application.level().name())
                         .addValue("email", application.email())
@@ -153,7 +156,8 @@ public class JoinRequests {
 
     /**
      * Starts completing a join: gives it its member number and start date, once (a retry gets the
-     * same ones, so the CRM upsert by member number finds the contact the first attempt made).
+     * same ones, so the CRM upsert by member number finds the contact the first attempt made). A
+     * former member coming back keeps the number they have.
      */
     public JoinRequest begin(String applicationId) {
         return transaction.execute(tx -> {
@@ -165,7 +169,7 @@ public class JoinRequests {
                 throw new IllegalStateException("join " + applicationId + " is " + current.status() + ", not completing");
             }
             var number = current.memberNumber();
-            if (number == null) {
+            if (number == null && current.crmContactId() == null) {
                 number = memberNumber(jdbc.getJdbcOperations().queryForObject("SELECT nextval('member_number_seq')", Long.class));
             }
             var start = current.startDate() != null ? current.startDate() : LocalDate.now(clock);

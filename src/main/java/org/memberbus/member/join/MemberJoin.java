@@ -51,7 +51,8 @@ public class MemberJoin {
             throw new PoisonMessageException("membership application " + event.get("id") + " cannot be joined: "
                     + String.join("; ", problems));
         }
-        return new JoinApplication(text(event.get("id")), applicationId, accountId, level, email,
+        return new JoinApplication(text(event.get("id")), applicationId, accountId, text(account.get("crmContactId")),
+                level, email,
                 text(data.get("firstName")), lastName, text(data.get("phone")), text(data.get("employer")),
                 text(data.get("city")), text(data.get("country")), instant(event.get("created")));
     }
@@ -135,9 +136,12 @@ public class MemberJoin {
         contact.put("Membership_Start_Date__c", start.toString());
         contact.put("Membership_End_Date__c", end.toString());
         contact.put("Membership_Dues__c", dues);
-        contact.put("Member_Since__c", start.toString());
-        return new JoinPlan(join.applicationId(), join.communityAccountId(), join.memberNumber(), level, join.email(),
-                join.applicantField("firstName"), start, end, dues, join.paymentIntentId(), contact, null);
+        if (!join.returning()) { // a former member keeps their member number and "member since"
+            contact.put("Member_Since__c", start.toString());
+        }
+        return new JoinPlan(join.applicationId(), join.communityAccountId(), join.returning() ? join.crmContactId() : null,
+                join.memberNumber(), level, join.email(), join.applicantField("firstName"), start, end, dues,
+                join.paymentIntentId(), contact, null);
     }
 
     /** The SOQL that finds the join's Membership__c if an earlier attempt created it already. */
@@ -178,7 +182,7 @@ public class MemberJoin {
         var account = "/api/v1/accounts/" + plan.communityAccountId();
         var patch = new LinkedHashMap<String, Object>();
         patch.put("crmContactId", contactId);
-        patch.put("memberNumber", plan.memberNumber());
+        put(patch, "memberNumber", plan.memberNumber());
         patch.put("membershipStatus", MembershipStatus.ACTIVE.name());
         patch.put("level", plan.level().name());
         patch.put("membershipEndDate", plan.endDate().toString());
@@ -192,10 +196,18 @@ public class MemberJoin {
     public Map<String, Object> welcome(JoinPlan plan, String contactId) {
         var tokens = new LinkedHashMap<String, Object>();
         put(tokens, "firstName", plan.firstName());
-        tokens.put("memberNumber", plan.memberNumber());
+        put(tokens, "memberNumber", plan.memberNumber());
         tokens.put("level", crmSpelling(plan.level()));
         tokens.put("membershipEndDate", plan.endDate().toString());
         return campaign(WELCOME, contactId, plan.email(), tokens);
+    }
+
+    /**
+     * The welcome's idempotency key at the marketing system: one welcome per member; a former
+     * member who joins again is welcomed once more, once per application.
+     */
+    public String welcomeRequestId(JoinPlan plan, String contactId) {
+        return WELCOME + ":" + contactId + (plan.returning() ? ":" + plan.applicationId() : "");
     }
 
     /** The payment-failed notice to the applicant, who has no CRM contact yet: by email. */

@@ -30,6 +30,8 @@ import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
 import org.memberbus.inbound.WebhookSignature;
 import org.memberbus.member.MembershipLevel;
+import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.DemoAssociation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -259,6 +261,43 @@ class MemberJoinFlowTest {
     }
 
     @Test
+    void aFormerMemberWhoAppliesAgainIsReactivatedOnTheirOwnContact() throws Exception {
+        // a lapsed demo member no other test uses: the first lapsed one whose number ends in 55
+        var today = LocalDate.now();
+        var former = DemoAssociation.generate(today).members().stream()
+                .filter(m -> m.status() == MembershipStatus.LAPSED && m.number() % 100 == 55).findFirst().orElseThrow();
+        var outcome = partners.communityApplication("""
+                {"firstName":"%s","lastName":"%s","email":"%s","level":"%s","employer":"%s","city":"%s","country":"%s"}"""
+                .formatted(former.firstName(), former.lastName(), former.email(), former.level(), former.employer(),
+                        former.city(), former.country()));
+        assertThat(outcome.at("/event/account/id").asText()).isEqualTo(former.communityId());
+        assertThat(outcome.at("/event/account/crmContactId").asText()).isEqualTo(former.crmContactId());
+        var a = new Applicant(outcome.at("/result/id").asText(), former.communityId(), former.email(), former.lastName(),
+                former.level());
+        assertThat(pay(a, Checkout.VISA, dues(a.level())).path("status").asText()).isEqualTo("succeeded");
+
+        var end = today.plusYears(1).minusDays(1);
+        await().atMost(JOIN).untilAsserted(() -> {
+            var contact = partners.contact(former.crmContactId());
+            assertThat(contact.path("Membership_Status__c").asText()).isEqualTo("Active");
+            assertThat(contact.path("Membership_Start_Date__c").asText()).isEqualTo(today.toString());
+            assertThat(contact.path("Membership_End_Date__c").asText()).isEqualTo(end.toString());
+            assertThat(contact.path("Member_Number__c").asText()).isEqualTo(former.memberNumber());
+            assertThat(contact.path("Member_Since__c").asText()).isEqualTo(former.memberSince().toString());
+            var account = partners.communityAccount(former.communityId());
+            assertThat(account.path("membershipStatus").asText()).isEqualTo("ACTIVE");
+            assertThat(account.path("accessLevel").asText())
+                    .isEqualTo(former.level() == MembershipLevel.FELLOW ? "PREMIUM" : "MEMBER");
+            assertThat(account.path("memberNumber").asText()).isEqualTo(former.memberNumber());
+            assertThat(runsFor("welcome", former.email())).hasSize(1);
+        });
+        assertThat(contactsByEmail(former.email()).path("totalSize").asInt()).isEqualTo(1);
+        assertThat(partners.soql("SELECT Id FROM Membership__c WHERE Contact__c = '" + former.crmContactId()
+                + "' AND Status__c = 'Active' AND Start_Date__c = " + today).path("totalSize").asInt()).isEqualTo(1);
+        assertThat(join(a.applicationId()).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
     void aJoinThatFailsHalfWayIsCompletedByItsReplayWithoutDoublingAnything() throws Exception {
         var a = apply(MembershipLevel.STUDENT);
         await().atMost(JOIN).untilAsserted(() -> assertThat(join(a.applicationId()).path("level").asText()).isEqualTo("STUDENT"));
@@ -336,7 +375,7 @@ class MemberJoinFlowTest {
         try {
             for (int i = 0; i < 40; i++) {
                 var applicationId = "app_race_" + UUID.randomUUID();
-                var application = new JoinApplication("evt_a_" + i + applicationId, applicationId, "cm_race", MembershipLevel.STUDENT,
+                var application = new JoinApplication("evt_a_" + i + applicationId, applicationId, "cm_race", null, MembershipLevel.STUDENT,
                         "race@example.org", "R", "Acer", null, null, null, null, Instant.now());
                 var payment = new JoinPayment("evt_p_" + i + applicationId, true, applicationId, "cm_race", MembershipLevel.STUDENT,
                         "race@example.org", "pi_race_" + i, 5000, "USD", null, Instant.now(), null);

@@ -137,6 +137,23 @@ class MemberJoinRulesTest {
     }
 
     @Test
+    void aFormerMemberComingBackKeepsTheirContactNumberAndMemberSince() throws Exception {
+        var application = join.application(read(APPLICATION.replace("\"crmContactId\":null", "\"crmContactId\":\"003DM0000000055AAA\"")));
+        assertThat(application.crmContactId()).isEqualTo("003DM0000000055AAA");
+
+        var comingBack = new JoinRequest("app_000001", "cm_000055", "PROFESSIONAL", "ada@example.org", Map.of("lastName", "L"),
+                "pi_1", 29500L, "USD", "PROFESSIONAL", null, null, null, 0, null, "completing", null,
+                LocalDate.of(2026, 11, 23), "003DM0000000055AAA", null, true);
+        var plan = join.plan(comingBack);
+        assertThat(plan.returning()).isTrue();
+        assertThat(plan.existingContactId()).isEqualTo("003DM0000000055AAA");
+        assertThat(plan.contactFields()).containsEntry("Membership_Status__c", "Active").doesNotContainKey("Member_Since__c");
+        assertThat(join.communityCommands(plan, "003DM0000000055AAA").get(0).body()).doesNotContainKey("memberNumber");
+        assertThat(join.welcomeRequestId(plan, "003DM0000000055AAA")).isEqualTo("welcome:003DM0000000055AAA:app_000001");
+        assertThat(join.welcomeRequestId(join.plan(joinOf(29500, "USD", "PROFESSIONAL")), "003X")).isEqualTo("welcome:003X");
+    }
+
+    @Test
     void aPaymentThatIsNotTheLevelsDuesIsRefusedWithItsReason() {
         assertThat(join.plan(joinOf(29400, "USD", "PROFESSIONAL")).problem())
                 .isEqualTo("the payment pi_1 of 294.00 USD is not the PROFESSIONAL dues of 295 USD");
