@@ -47,6 +47,14 @@ public final class PartnerProbe {
         sf("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
     }
 
+    /** Switches the org's injected faults and knobs (see the simulator's /__sandbox/faults); null clears them. */
+    public void salesforceFaults(String json) {
+        send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .method(json == null ? "DELETE" : "POST",
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public long salesforceApiCalls() {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
     }
@@ -88,6 +96,20 @@ public final class PartnerProbe {
                         + "\",\"data\":" + dataJson + "}"))));
     }
 
+    /** A person applies for membership on the portal (JSON form): a pending account and the application webhook. */
+    public JsonNode communityApplication(String formJson) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/applications"))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formJson))));
+    }
+
+    /** An account made through the community's integration API (no webhook). */
+    public JsonNode communityCreateAccount(String json) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts"))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))));
+    }
+
     public void communityFaults(String json) {
         send(HttpRequest.newBuilder(URI.create(community + "/__sandbox/faults"))
                 .header("Content-Type", "application/json")
@@ -102,6 +124,16 @@ public final class PartnerProbe {
                 + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
                 .GET())).path("access_token").asText();
         return read(send(HttpRequest.newBuilder(URI.create(marketing + "/rest/v1/campaigns/triggered?crmContactId=" + crmContactId))
+                .header("Authorization", "Bearer " + token).GET())).path("result");
+    }
+
+    /** Every run of one campaign, whoever it was for. */
+    public JsonNode campaignRuns(String campaign) {
+        var token = read(send(HttpRequest.newBuilder(URI.create(marketing
+                + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
+                .GET())).path("access_token").asText();
+        return read(send(HttpRequest.newBuilder(URI.create(marketing + "/rest/v1/campaigns/triggered?campaign="
+                        + URLEncoder.encode(campaign, StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + token).GET())).path("result");
     }
 
