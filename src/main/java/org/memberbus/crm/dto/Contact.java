@@ -34,6 +34,9 @@ public class Contact extends AbstractDescribedSObjectBase {
     private String Gateway_Customer_Id__c;
     private String Membership_Status__c;
     private String Membership_Level__c;
+    private LocalDate Membership_Start_Date__c;
+    private LocalDate Membership_End_Date__c;
+    private Double Membership_Dues__c;
     private LocalDate Member_Since__c;
     private String Employer__c;
     private String Bio__c;
@@ -217,6 +220,36 @@ public class Contact extends AbstractDescribedSObjectBase {
         this.Membership_Level__c = Membership_Level__c;
     }
 
+    @JsonProperty("Membership_Start_Date__c")
+    public LocalDate getMembership_Start_Date__c() {
+        return Membership_Start_Date__c;
+    }
+
+    @JsonProperty("Membership_Start_Date__c")
+    public void setMembership_Start_Date__c(LocalDate Membership_Start_Date__c) {
+        this.Membership_Start_Date__c = Membership_Start_Date__c;
+    }
+
+    @JsonProperty("Membership_End_Date__c")
+    public LocalDate getMembership_End_Date__c() {
+        return Membership_End_Date__c;
+    }
+
+    @JsonProperty("Membership_End_Date__c")
+    public void setMembership_End_Date__c(LocalDate Membership_End_Date__c) {
+        this.Membership_End_Date__c = Membership_End_Date__c;
+    }
+
+    @JsonProperty("Membership_Dues__c")
+    public Double getMembership_Dues__c() {
+        return Membership_Dues__c;
+    }
+
+    @JsonProperty("Membership_Dues__c")
+    public void setMembership_Dues__c(Double Membership_Dues__c) {
+        this.Membership_Dues__c = Membership_Dues__c;
+    }
+
     @JsonProperty("Member_Since__c")
     public LocalDate getMember_Since__c() {
         return Member_Since__c;
@@ -353,6 +386,9 @@ public class Contact extends AbstractDescribedSObjectBase {
         fields.add(createField("Gateway_Customer_Id__c", "Gateway Customer Id", "string", "xsd:string", 64, true, true, false, true, true, false, true));
         fields.add(createField("Membership_Status__c", "Membership Status", "picklist", "xsd:string", 255, false, true, false, false, true, false, false));
         fields.add(createField("Membership_Level__c", "Membership Level", "picklist", "xsd:string", 255, false, true, false, false, true, false, false));
+        fields.add(createField("Membership_Start_Date__c", "Membership Start Date", "date", "xsd:date", 0, false, true, false, false, true, false, false));
+        fields.add(createField("Membership_End_Date__c", "Membership End Date", "date", "xsd:date", 0, false, true, false, false, true, false, false));
+        fields.add(createField("Membership_Dues__c", "Membership Dues", "currency", "xsd:double", 0, false, true, false, false, true, false, false));
         fields.add(createField("Member_Since__c", "Member Since", "date", "xsd:date", 0, false, true, false, false, true, false, false));
         fields.add(createField("Employer__c", "Employer", "string", "xsd:string", 120, false, true, false, false, true, false, false));
         fields.add(createField("Bio__c", "Bio", "textarea", "xsd:string", 32768, false, true, false, false, true, false, false));
