@@ -56,6 +56,17 @@ class MembershipRulesTest {
         assertThat(renewal.payment(Map.of("id", "evt_4", "type", "invoice.paid", "data", Map.of("object", donation)))).isNull();
     }
 
+    @Test
+    void aRenewalInvoiceGoesOnKafkaUnderItsMember() {
+        var invoice = new org.memberbus.inbound.GatewayEvent("evt_5", "invoice.paid", 0, new org.memberbus.inbound.GatewayEvent.Data(
+                Map.of("id", "in_1", "customer", "cus_1", "metadata", Map.of(), "parent", Map.of("subscription_details",
+                        Map.of("metadata", Map.of("crm_contact_id", "003DM0000000027AAA"))))));
+        assertThat(invoice.memberKey()).isEqualTo("003DM0000000027AAA");
+        var unknown = new org.memberbus.inbound.GatewayEvent("evt_6", "invoice.paid", 0,
+                new org.memberbus.inbound.GatewayEvent.Data(Map.of("id", "in_2", "customer", "cus_2")));
+        assertThat(unknown.memberKey()).isEqualTo("gateway:cus_2");
+    }
+
     static Map<String, Object> membership(String status, String end) {
         return Map.of("records", List.of(Map.of("Id", "a01DM0000000017AAA", "Status__c", status, "End_Date__c", end,
                 "Contact__r", Map.of("Email", "ada@example.org", "FirstName", "Ada"))));
