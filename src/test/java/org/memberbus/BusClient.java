@@ -28,6 +28,12 @@ public final class BusClient {
         return post("/webhooks/community", body, "X-Community-Signature", signature);
     }
 
+    /** POSTs a payment gateway (Stripe) webhook signed with the sandbox's shared secret. */
+    public HttpResponse<String> gatewayWebhook(String body) {
+        var signature = WebhookSignature.sign("whsec_gateway_sandbox", System.currentTimeMillis() / 1000, body);
+        return post("/webhooks/gateway", body, "Stripe-Signature", signature);
+    }
+
     public HttpResponse<String> post(String path, String body, String... headers) {
         var request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

@@ -17,13 +17,21 @@ public record GatewayEvent(@NotBlank String id, @NotBlank String type, long crea
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Data(@NotNull Map<String, Object> object) {}
 
-    /** The member's CRM id from the object's metadata, else the gateway customer. */
+    /**
+     * The member's CRM id from the object's metadata (for an invoice, its subscription's metadata
+     * under {@code parent.subscription_details}, as Stripe copies it), else the gateway customer.
+     */
     @Override
     public String memberKey() {
-        if (data.object().get("metadata") instanceof Map<?, ?> metadata && metadata.get("crm_contact_id") instanceof String id
-                && !id.isBlank()) {
-            return id;
+        var id = crmContactId(data.object().get("metadata"));
+        if (id == null && data.object().get("parent") instanceof Map<?, ?> parent
+                && parent.get("subscription_details") instanceof Map<?, ?> subscription) {
+            id = crmContactId(subscription.get("metadata"));
         }
-        return "gateway:" + data.object().getOrDefault("customer", data.object().get("id"));
+        return id != null ? id : "gateway:" + data.object().getOrDefault("customer", data.object().get("id"));
+    }
+
+    private static String crmContactId(Object metadata) {
+        return metadata instanceof Map<?, ?> m && m.get("crm_contact_id") instanceof String id && !id.isBlank() ? id : null;
     }
 }

@@ -35,7 +35,7 @@ public class MemberCommands {
             commands.add(new Command("community", "PATCH", "/api/v1/accounts/" + account, updates));
             if (updates.containsKey("membershipStatus") || updates.containsKey("level")) {
                 commands.add(new Command("community", "PUT", "/api/v1/accounts/" + account + "/access",
-                        Map.of("accessLevel", accessFor(outcome.agreed()))));
+                        Map.of("accessLevel", accessFor(crmView(outcome)))));
             }
         }
         if (outcome.hasCrmUpdates()) {
@@ -56,6 +56,27 @@ public class MemberCommands {
     /** True when the sync ledger has no entry for the member yet: the first change is reconciled whole. */
     public boolean isNew(String memberId) {
         return ledger.describe(memberId, 0) == null;
+    }
+
+    /**
+     * The membership as the CRM has it, as far as this merge knows: the agreed values, over which
+     * each decision on the status or level puts the CRM's value (the CRM's own change, or, for
+     * another system's change, the CRM's current value the merge held it against - on a member's
+     * first sight the only place it is, as a corrected field does not become agreed).
+     */
+    static Map<String, Object> crmView(MergeOutcome outcome) {
+        var view = new java.util.HashMap<String, Object>(outcome.agreed());
+        for (var decision : outcome.decisions()) {
+            if ((!decision.field().equals("status") && !decision.field().equals("level"))
+                    || decision.decision() == org.memberbus.sync.DecisionKind.STALE) {
+                continue;
+            }
+            var crmValue = decision.system().equals("crm") ? decision.newValue() : decision.oldValue();
+            if (crmValue != null) {
+                view.put(decision.field(), crmValue);
+            }
+        }
+        return view;
     }
 
     /** The community access a membership in this state gets; agreed values are canonical (CRM spelling). */

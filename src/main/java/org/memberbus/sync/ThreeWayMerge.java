@@ -113,7 +113,12 @@ final class ThreeWayMerge {
             return;
         }
         if (base.ownerValueKnown(field) && Values.same(incoming, ownerValue)) {
-            // both moved to the same value; the owner's own change event will make it the agreed one
+            // both moved to the same value; the owner's own change event will make it the agreed one.
+            // When nothing was agreed for the field yet (a member's first sight, against the owner's
+            // record just read), both systems holding it is the agreement: later changes merge against it.
+            if (!base.agreed().containsKey(field)) {
+                result.agreed.put(field, Values.plain(incoming));
+            }
             result.decide(rule, ownerValue, incoming, baseValue, DecisionKind.UNCHANGED,
                     "already " + owner + "'s value");
             return;

@@ -203,6 +203,18 @@ class ThreeWayMergeTest {
     }
 
     @Test
+    void onAFirstSightAValueBothSystemsHoldBecomesAgreedAndACorrectedOneDoesNot() {
+        var change = MEMBER.toCanonical("community", Map.of("membershipStatus", "LAPSED", "level", "FELLOW"));
+        var crm = MEMBER.toCanonical("crm", Map.of("Membership_Status__c", "Active", "Membership_Level__c", "Fellow")).values();
+        var outcome = new ThreeWayMerge(MEMBER, RULES.systemOfRecord()).merge(ID,
+                new ThreeWayMerge.Base(Map.of(), crm, null, Set.of()),
+                new ThreeWayMerge.Change(RULES.system("community"), "1", change.values()), change.unknown());
+
+        assertThat(outcome.agreed()).isEqualTo(Map.of("level", "Fellow"));
+        assertThat(outcome.updatesFor("community")).isEqualTo(Map.of("membershipStatus", "ACTIVE"));
+    }
+
+    @Test
     void crmStaffEditingACommunityOwnedFieldAreSetBackToTheCommunityValue() {
         var outcome = merge("crm", "2026-11-23T10:00:00Z", Map.of("Bio__c", "Edited by staff."), Map.of(), null);
 
