@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The sandbox's own controls, without the API key: faults (including the rate limit) and a summary. */
-@InAccountingSimulator
 @RestController
 @RequestMapping("/__sandbox")
 class AccountingSandboxController {

@@ -15,13 +15,11 @@ import org.springframework.core.env.Environment;
  * {@code X-Api-Key} and a per-second rate limit, plus the sandbox controls at {@code /__sandbox/*}.
  * The ledger starts empty; the chart of accounts is fixed ({@link ChartOfAccounts}).
  */
-@InAccountingSimulator
 @Configuration(proxyBeanMethods = false)
 @Import({AccountsController.class, JournalEntriesController.class, AccountingSandboxController.class, LedgerErrors.class})
 public class AccountingSimulator {
 
     public static final String NAME = "accounting";
-    static final String APPLICATION_NAME = NAME + "-simulator";
 
     @Bean
     Clock accountingClock() {

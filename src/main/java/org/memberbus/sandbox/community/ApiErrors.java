@@ -16,7 +16,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Every refusal as {@code {"error": "...", "field": "..."}}, the one error shape of the API. */
 @RestControllerAdvice
-@InCommunitySimulator
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

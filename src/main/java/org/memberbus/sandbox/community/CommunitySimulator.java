@@ -19,7 +19,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code SimulatorHost.start("community", port, env, CommunitySimulator.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@InCommunitySimulator
 @Import({AccountsController.class, AccountRecordsController.class, EventsController.class, ActivityController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class})
 public class CommunitySimulator {

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The sandbox's switchboard for {@link Faults}; outside {@code /api}, so no key and no faults apply. */
 @RestController
 @RequestMapping("/__sandbox/faults")
-@InCommunitySimulator
 class FaultsController {
 
     private final Faults faults;

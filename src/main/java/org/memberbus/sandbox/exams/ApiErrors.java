@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal of the simulator as JSON, the way the vendor answers. */
-@InExamsSimulator
 @RestControllerAdvice(assignableTypes = {ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class})
 class ApiErrors {
 

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  * Sandbox controls, no API key: sit an exam, read the webhook delivery log, resend an event,
  * switch faults, and make the file-drop exam body write a results file now.
  */
-@InExamsSimulator
 @RestController
 @RequestMapping("/__sandbox")
 class ExamsSandboxController {

@@ -18,14 +18,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * the name {@value #NAME}: catalogue, appointments, results, signed {@code exam.result} webhooks,
  * and the sandbox controls, including the drop of a results file for the SFTP exam body.
  */
-@InExamsSimulator
 @Configuration(proxyBeanMethods = false)
 @Import({ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class, ApiErrors.class})
 class ExamsSimulator {
 
-    /** The name to start it under; its components only load in an application of that name. */
+    /** The name to start it under. */
     static final String NAME = "exams";
-    static final String APPLICATION_NAME = "exams-simulator";
 
     @Bean
     AppointmentBook appointmentBook() {

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  * drives subscription renewals, the webhook delivery log, the 3D Secure page of
  * {@code requires_action} intents, and the test cards.
  */
-@InGatewaySimulator
 @RestController
 @RequestMapping("/__sandbox")
 class GatewaySandboxController {

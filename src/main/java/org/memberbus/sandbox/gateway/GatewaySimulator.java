@@ -21,14 +21,12 @@ import org.springframework.web.filter.CharacterEncodingFilter;
  * payment history, plus the sandbox controls at {@code /__sandbox/*}. Started by
  * {@code SimulatorHost}; see {@link GatewaySimulatorLauncher}.
  */
-@InGatewaySimulator
 @Configuration(proxyBeanMethods = false)
 @Import({CustomersController.class, PaymentsController.class, BillingController.class, EventsController.class,
         GatewaySandboxController.class, StripeErrors.class})
 public class GatewaySimulator {
 
     public static final String NAME = "gateway";
-    static final String APPLICATION_NAME = NAME + "-simulator";
 
     /** The simulator's context resolves no {@code @Value} placeholders; settings are read here, with their defaults. */
     @Bean

@@ -19,7 +19,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Run it with {@code SimulatorHost.start("marketing", port, env, MarketingSimulator.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@InMarketingSimulator
 @Import({IdentityController.class, ContactsController.class, CampaignsController.class, SandboxController.class,
         MarketoErrors.class})
 public class MarketingSimulator {

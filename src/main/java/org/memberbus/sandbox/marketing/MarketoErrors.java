@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal in Marketo's error envelope, with the HTTP status set to match. */
 @RestControllerAdvice
-@InMarketingSimulator
 class MarketoErrors {
 
     private static final Logger log = LoggerFactory.getLogger(MarketoErrors.class);

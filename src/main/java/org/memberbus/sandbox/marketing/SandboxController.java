@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The sandbox's switches: faults, and expiring every access token now (to exercise re-authentication). */
 @RestController
 @RequestMapping("/__sandbox")
-@InMarketingSimulator
 class SandboxController {
 
     private final Faults faults;
