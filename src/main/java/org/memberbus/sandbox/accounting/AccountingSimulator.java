@@ -3,11 +3,14 @@ package org.memberbus.sandbox.accounting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import java.time.Clock;
+import org.memberbus.sandbox.faults.FaultsController;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The accounting system simulator: a general ledger with a REST API at {@code /api/v1/*} (chart
@@ -15,13 +18,12 @@ import org.springframework.core.env.Environment;
  * {@code X-Api-Key} and a per-second rate limit, plus the sandbox controls at {@code /__sandbox/*}.
  * The ledger starts empty; the chart of accounts is fixed ({@link ChartOfAccounts}).
  */
-@InAccountingSimulator
 @Configuration(proxyBeanMethods = false)
-@Import({AccountsController.class, JournalEntriesController.class, AccountingSandboxController.class, LedgerErrors.class})
+@Import({AccountsController.class, JournalEntriesController.class, AccountingSandboxController.class,
+        FaultsController.class, LedgerErrors.class})
 public class AccountingSimulator {
 
     public static final String NAME = "accounting";
-    static final String APPLICATION_NAME = NAME + "-simulator";
 
     @Bean
     Clock accountingClock() {
@@ -45,9 +47,12 @@ public class AccountingSimulator {
 
     /** The simulator's context resolves no {@code @Value} placeholders; settings are read here, with their defaults. */
     @Bean
-    AccountingFaults accountingFaults(Problems problems, Clock accountingClock, Environment env) {
-        return new AccountingFaults(problems, accountingClock,
+    SimulatorFaults accountingFaults(Problems problems, Clock accountingClock, Environment env) {
+        var rateLimit = new LedgerRateLimit(problems, accountingClock,
                 env.getProperty("sandbox.accounting.rate-per-second", Integer.class, 20));
+        return new SimulatorFaults(
+                () -> LedgerProblem.badRequest("latencyMs and rateLimitNext must be >= 0, errorRate within 0..1"),
+                rateLimit).with(rateLimit);
     }
 
     @Bean
@@ -57,8 +62,8 @@ public class AccountingSimulator {
     }
 
     @Bean
-    FilterRegistrationBean<AccountingFaults> accountingFaultsFilter(AccountingFaults faults) {
-        return onApi(faults, 2);
+    FilterRegistrationBean<OncePerRequestFilter> accountingFaultsFilter(SimulatorFaults faults) {
+        return onApi(faults.filter(), 2);
     }
 
     private static <F extends Filter> FilterRegistrationBean<F> onApi(F filter, int order) {

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
  * (inclusive, today by default; the balance is signed by the account's normal side) and
  * {@code GET /api/v1/trial-balance?asOf=}.
  */
-@InAccountingSimulator
 @RestController
 class AccountsController {
 

@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
  * 201 with the mirror entry; the original becomes {@code reversed}; 409 {@code already_reversed} the second time.</li>
  * </ul>
  */
-@InAccountingSimulator
 @RestController
 @RequestMapping("/api/v1/journal-entries")
 class JournalEntriesController {

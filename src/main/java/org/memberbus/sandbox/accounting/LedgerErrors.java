@@ -13,7 +13,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Answers every failure of the ledger API as problem details with a {@code code}. */
-@InAccountingSimulator
 @RestControllerAdvice
 class LedgerErrors {
 

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** What the CRM syncs onto a member's portal: groups, badges, CE balance and content grants. */
 @RestController
 @RequestMapping("/api/v1")
-@InCommunitySimulator
 class AccountRecordsController {
 
     record GroupJoin(String accountId) {}

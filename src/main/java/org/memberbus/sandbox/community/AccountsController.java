@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/accounts")
-@InCommunitySimulator
 class AccountsController {
 
     record AccessChange(AccessLevel accessLevel) {}

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
-@InCommunitySimulator
 class ActivityController {
 
     record ActivityRequest(String type, String accountId, ObjectNode data) {}

@@ -2,6 +2,10 @@ package org.memberbus.sandbox.community;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -16,13 +20,30 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Every refusal as {@code {"error": "...", "field": "..."}}, the one error shape of the API. */
 @RestControllerAdvice
-@InCommunitySimulator
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Body(String error, String field) {}
+
+    /** For interceptors, which answer before any controller runs. */
+    static boolean refuse(HttpServletResponse response, int status, String error) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"" + error + "\"}");
+        return false;
+    }
+
+    /** The sandbox's faults, in the API's one error shape. */
+    static void fault(SimulatorFaults.Fault fault, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        switch (fault) {
+            case DOWN -> refuse(response, 503, "community platform is unavailable (simulated outage)");
+            case RATE_LIMITED -> refuse(response, 429, "rate limit exceeded (simulated)");
+            case ERROR -> refuse(response, 500, "internal error (simulated)");
+        }
+    }
 
     static ResponseEntity<Body> answer(int status, String error, String field) {
         return ResponseEntity.status(status).body(new Body(error, field));

@@ -24,6 +24,6 @@ class ApiKeyCheck implements HandlerInterceptor {
         if (given != null && MessageDigest.isEqual(key, given.getBytes(StandardCharsets.UTF_8))) {
             return true;
         }
-        return Faults.refuse(response, 401, given == null ? "missing X-Api-Key header" : "invalid API key");
+        return ApiErrors.refuse(response, 401, given == null ? "missing X-Api-Key header" : "invalid API key");
     }
 }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.faults.FaultsController;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +21,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code SimulatorHost.start("community", port, env, CommunitySimulator.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@InCommunitySimulator
 @Import({AccountsController.class, AccountRecordsController.class, EventsController.class, ActivityController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class})
 public class CommunitySimulator {
@@ -97,13 +98,15 @@ public class CommunitySimulator {
     }
 
     @Bean
-    Faults faults() {
-        return new Faults();
+    SimulatorFaults faults() {
+        return new SimulatorFaults(
+                () -> ApiException.badRequest(null, "latencyMs and rateLimitNext must be >= 0, errorRate between 0 and 1"),
+                ApiErrors::fault).offeringDown();
     }
 
     /** Faults first (an outage answers 503 whatever the key), then the API key. */
     @Bean
-    WebMvcConfigurer communityApiGuards(Faults faults,
+    WebMvcConfigurer communityApiGuards(SimulatorFaults faults,
             @Value("${sandbox.community.api-key:${memberbus.community.api-key:community-sandbox-key}}") String apiKey) {
         return new WebMvcConfigurer() {
             @Override

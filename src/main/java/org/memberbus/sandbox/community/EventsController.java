@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Event pages synced from the CRM, and registrations as integrations record them (no webhooks). */
 @RestController
 @RequestMapping("/api/v1")
-@InCommunitySimulator
 class EventsController {
 
     record RegistrationRequest(String accountId) {}

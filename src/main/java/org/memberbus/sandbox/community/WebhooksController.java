@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Webhook subscriptions, registered at run time, and the log of every delivery attempt. */
 @RestController
 @RequestMapping("/api/v1")
-@InCommunitySimulator
 class WebhooksController {
 
     private final WebhookSubscriptions subscriptions;

@@ -1,14 +1,15 @@
 package org.memberbus.sandbox.exams;
 
 import java.util.Map;
+import org.memberbus.sandbox.faults.FaultsController;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal of the simulator as JSON, the way the vendor answers. */
-@InExamsSimulator
-@RestControllerAdvice(assignableTypes = {ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class})
+@RestControllerAdvice(assignableTypes = {ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class,
+        FaultsController.class})
 class ApiErrors {
 
     @ExceptionHandler(ApiException.class)

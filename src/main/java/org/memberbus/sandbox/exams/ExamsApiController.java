@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The exam body's REST API: catalogue, appointments and results. Lists answer {@code {"data": [...]}}. */
-@InExamsSimulator
 @RestController
 @RequestMapping("/api/v1")
 class ExamsApiController {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,23 +17,20 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sandbox controls, no API key: sit an exam, read the webhook delivery log, resend an event,
- * switch faults, and make the file-drop exam body write a results file now.
+ * Sandbox controls, no API key (faults are the shared {@code /__sandbox/faults}): sit an exam, read
+ * the webhook delivery log, resend an event, and make the file-drop exam body write a results file now.
  */
-@InExamsSimulator
 @RestController
 @RequestMapping("/__sandbox")
 class ExamsSandboxController {
 
     private final AppointmentBook book;
     private final WebhookDispatcher dispatcher;
-    private final Faults faults;
     private final ResultDrop drop;
 
-    ExamsSandboxController(AppointmentBook book, WebhookDispatcher dispatcher, Faults faults, ResultDrop drop) {
+    ExamsSandboxController(AppointmentBook book, WebhookDispatcher dispatcher, ResultDrop drop) {
         this.book = book;
         this.dispatcher = dispatcher;
-        this.faults = faults;
         this.drop = drop;
     }
 
@@ -57,23 +53,6 @@ class ExamsSandboxController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     WebhookDispatcher.Event resend(@PathVariable String id) {
         return dispatcher.resend(id).orElseThrow(() -> ApiException.notFound("event", id));
-    }
-
-    @GetMapping("/faults")
-    Faults.Settings faults() {
-        return faults.current();
-    }
-
-    @PostMapping("/faults")
-    Faults.Settings setFaults(@RequestBody Faults.Settings settings) {
-        faults.set(settings);
-        return faults.current();
-    }
-
-    @DeleteMapping("/faults")
-    Faults.Settings clearFaults() {
-        faults.set(Faults.Settings.NONE);
-        return faults.current();
     }
 
     /** The file-drop exam body writes a results file now (see {@link ResultDrop} for the body). */

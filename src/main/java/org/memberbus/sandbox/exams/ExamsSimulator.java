@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.faults.FaultsController;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,14 +21,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * the name {@value #NAME}: catalogue, appointments, results, signed {@code exam.result} webhooks,
  * and the sandbox controls, including the drop of a results file for the SFTP exam body.
  */
-@InExamsSimulator
 @Configuration(proxyBeanMethods = false)
-@Import({ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class, ApiErrors.class})
+@Import({ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class, FaultsController.class,
+        ApiErrors.class})
 class ExamsSimulator {
 
-    /** The name to start it under; its components only load in an application of that name. */
+    /** The name to start it under. */
     static final String NAME = "exams";
-    static final String APPLICATION_NAME = "exams-simulator";
 
     @Bean
     AppointmentBook appointmentBook() {
@@ -47,8 +49,16 @@ class ExamsSimulator {
     }
 
     @Bean
-    Faults faults(ObjectMapper json) {
-        return new Faults(json);
+    SimulatorFaults faults(ObjectMapper json) {
+        return new SimulatorFaults(
+                () -> ApiException.invalid("faults", "latencyMs >= 0, 0 <= errorRate <= 1, rateLimitNext >= 0"),
+                (fault, request, response) -> {
+                    response.setStatus(fault == SimulatorFaults.Fault.RATE_LIMITED ? 429 : 500);
+                    response.setContentType("application/json");
+                    json.writeValue(response.getOutputStream(), fault == SimulatorFaults.Fault.RATE_LIMITED
+                            ? Map.of("error", "rate_limited", "message", "too many requests; retry after 1 second")
+                            : Map.of("error", "internal_error", "message", "the exam body had an internal error (sandbox fault)"));
+                });
     }
 
     @Bean
@@ -58,7 +68,7 @@ class ExamsSimulator {
     }
 
     @Bean
-    WebMvcConfigurer examsApiGuards(Faults faults, ObjectMapper json,
+    WebMvcConfigurer examsApiGuards(SimulatorFaults faults, ObjectMapper json,
             @Value("${sandbox.exams.api-key:exams-sandbox-key}") String apiKey) {
         return new WebMvcConfigurer() {
             @Override

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Webhook endpoints, registered at run time by whoever wants the {@code exam.result} events. */
-@InExamsSimulator
 @RestController
 @RequestMapping("/api/v1/webhooks")
 class WebhooksController {

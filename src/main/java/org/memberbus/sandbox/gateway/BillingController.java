@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /v1/products}, {@code /v1/prices}, {@code /v1/subscriptions}, {@code /v1/invoices} and
  * {@code /v1/invoice_payments}.
  */
-@InGatewaySimulator
 @RestController
 class BillingController {
 

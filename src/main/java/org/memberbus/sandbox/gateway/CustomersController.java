@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/customers}: create, retrieve, update, delete, list, search, list payment methods. */
-@InGatewaySimulator
 @RestController
 @RequestMapping("/v1/customers")
 class CustomersController {

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v1/events} and {@code /v1/webhook_endpoints}. */
-@InGatewaySimulator
 @RestController
 class EventsController {
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,11 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sandbox's own controls, outside Stripe's API and without its key: faults, the clock that
- * drives subscription renewals, the webhook delivery log, the 3D Secure page of
- * {@code requires_action} intents, and the test cards.
+ * The sandbox's own controls, outside Stripe's API and without its key: the clock that drives
+ * subscription renewals, the webhook delivery log, the 3D Secure page of {@code requires_action}
+ * intents, and the test cards. (Faults: the shared {@code /__sandbox/faults}.)
  */
-@InGatewaySimulator
 @RestController
 @RequestMapping("/__sandbox")
 class GatewaySandboxController {
@@ -43,36 +41,17 @@ class GatewaySandboxController {
 
     private final GatewayState state;
     private final GatewayClock clock;
-    private final GatewayFaults faults;
     private final Billing billing;
     private final Payments payments;
     private final WebhookDispatcher dispatcher;
 
-    GatewaySandboxController(GatewayState state, GatewayClock clock, GatewayFaults faults, Billing billing,
+    GatewaySandboxController(GatewayState state, GatewayClock clock, Billing billing,
                              Payments payments, WebhookDispatcher dispatcher) {
         this.state = state;
         this.clock = clock;
-        this.faults = faults;
         this.billing = billing;
         this.payments = payments;
         this.dispatcher = dispatcher;
-    }
-
-    @GetMapping("/faults")
-    GatewayFaults.Faults faults() {
-        return faults.current();
-    }
-
-    @PostMapping("/faults")
-    GatewayFaults.Faults setFaults(@RequestBody GatewayFaults.Faults requested) {
-        faults.set(requested);
-        return faults.current();
-    }
-
-    @DeleteMapping("/faults")
-    GatewayFaults.Faults clearFaults() {
-        faults.set(GatewayFaults.Faults.NONE);
-        return faults.current();
     }
 
     @GetMapping("/clock")

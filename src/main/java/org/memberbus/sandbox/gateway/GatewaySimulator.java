@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.faults.FaultsController;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -13,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.filter.CharacterEncodingFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The payment gateway simulator: a Stripe-compatible subset of the API at {@code /v1/*}
@@ -21,14 +24,12 @@ import org.springframework.web.filter.CharacterEncodingFilter;
  * payment history, plus the sandbox controls at {@code /__sandbox/*}. Started by
  * {@code SimulatorHost}; see {@link GatewaySimulatorLauncher}.
  */
-@InGatewaySimulator
 @Configuration(proxyBeanMethods = false)
 @Import({CustomersController.class, PaymentsController.class, BillingController.class, EventsController.class,
-        GatewaySandboxController.class, StripeErrors.class})
+        GatewaySandboxController.class, FaultsController.class, StripeErrors.class})
 public class GatewaySimulator {
 
     public static final String NAME = "gateway";
-    static final String APPLICATION_NAME = NAME + "-simulator";
 
     /** The simulator's context resolves no {@code @Value} placeholders; settings are read here, with their defaults. */
     @Bean
@@ -86,9 +87,21 @@ public class GatewaySimulator {
         return new ErrorWriter(json);
     }
 
+    /** Faults as Stripe answers them: 429 {@code rate_limit}, 500 {@code api_error}. */
     @Bean
-    GatewayFaults gatewayFaults(ErrorWriter errors) {
-        return new GatewayFaults(errors);
+    SimulatorFaults gatewayFaults(ErrorWriter errors) {
+        return new SimulatorFaults(
+                () -> new IllegalArgumentException("latencyMs and rateLimitNext must be >= 0, errorRate within 0..1"),
+                (fault, request, response) -> {
+                    if (fault == SimulatorFaults.Fault.RATE_LIMITED) {
+                        errors.write(response, 429, StripeError.of("invalid_request_error", "rate_limit",
+                                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+                                null));
+                    } else {
+                        errors.write(response, 500, StripeError.of("api_error", null,
+                                "An unknown error occurred (sandbox fault injection). Please retry.", null));
+                    }
+                });
     }
 
     /**
@@ -116,8 +129,8 @@ public class GatewaySimulator {
     }
 
     @Bean
-    FilterRegistrationBean<GatewayFaults> faultsFilter(GatewayFaults faults) {
-        return onApi(faults, 2);
+    FilterRegistrationBean<OncePerRequestFilter> faultsFilter(SimulatorFaults faults) {
+        return onApi(faults.filter(), 2);
     }
 
     @Bean

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /v1/payment_intents}, {@code /v1/payment_methods}, {@code /v1/charges},
  * {@code /v1/refunds} and {@code /v1/balance_transactions}.
  */
-@InGatewaySimulator
 @RestController
 class PaymentsController {
 

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Answers every failure of the gateway's API in Stripe's error format. */
-@InGatewaySimulator
 @RestControllerAdvice
 class StripeErrors {
 

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
  * /rest/v1/campaigns/triggered} lists every run, for tests and demos to see what members were sent.
  */
 @RestController
-@InMarketingSimulator
 class CampaignsController {
 
     static final int MAX_BATCH = 100;

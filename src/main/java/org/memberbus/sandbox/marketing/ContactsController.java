@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /rest/v1/contacts?email=} read one back.
  */
 @RestController
-@InMarketingSimulator
 class ContactsController {
 
     static final int MAX_BATCH = 300;

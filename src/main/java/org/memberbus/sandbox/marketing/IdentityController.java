@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
  * "expires_in", "scope"}}; errors are OAuth 2.0's ({@code {"error", "error_description"}}).
  */
 @RestController
-@InMarketingSimulator
 class IdentityController {
 
     record Token(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.faults.FaultsController;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +21,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Run it with {@code SimulatorHost.start("marketing", port, env, MarketingSimulator.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@InMarketingSimulator
 @Import({IdentityController.class, ContactsController.class, CampaignsController.class, SandboxController.class,
-        MarketoErrors.class})
+        FaultsController.class, MarketoErrors.class})
 public class MarketingSimulator {
 
     @Bean
@@ -56,13 +57,15 @@ public class MarketingSimulator {
     }
 
     @Bean
-    Faults faults() {
-        return new Faults();
+    SimulatorFaults faults() {
+        return new SimulatorFaults(
+                () -> new MarketoException(400, "1003", "latencyMs and rateLimitNext must be >= 0, errorRate between 0 and 1"),
+                MarketoErrors::fault).offeringDown();
     }
 
     /** Faults on every API path; then, on the REST API, the rate limit and the access token. */
     @Bean
-    WebMvcConfigurer marketingApiGuards(Faults faults, AccessTokens tokens,
+    WebMvcConfigurer marketingApiGuards(SimulatorFaults faults, AccessTokens tokens,
             @Value("${sandbox.marketing.rate-limit-per-second:50}") int perSecond) {
         return new WebMvcConfigurer() {
             @Override

@@ -2,9 +2,11 @@ package org.memberbus.sandbox.marketing;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.stream.Collectors;
+import org.memberbus.sandbox.faults.SimulatorFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal in Marketo's error envelope, with the HTTP status set to match. */
 @RestControllerAdvice
-@InMarketingSimulator
 class MarketoErrors {
 
     private static final Logger log = LoggerFactory.getLogger(MarketoErrors.class);
@@ -31,6 +32,16 @@ class MarketoErrors {
         response.setContentType("application/json");
         JSON.writeValue(response.getWriter(), MarketoResponse.failed(code, message));
         return false;
+    }
+
+    /** The sandbox's faults, in Marketo's envelope. */
+    static void fault(SimulatorFaults.Fault fault, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        switch (fault) {
+            case DOWN -> refuse(response, 503, "608", "API Temporarily Unavailable (simulated)");
+            case RATE_LIMITED -> refuse(response, 429, "606", "Max rate limit exceeded (simulated)");
+            case ERROR -> refuse(response, 500, "611", "System error (simulated)");
+        }
     }
 
     @ExceptionHandler
