@@ -34,8 +34,15 @@ public class MemberCommands {
             var updates = outcome.updatesFor("community");
             commands.add(new Command("community", "PATCH", "/api/v1/accounts/" + account, updates));
             if (updates.containsKey("membershipStatus") || updates.containsKey("level")) {
-                commands.add(new Command("community", "PUT", "/api/v1/accounts/" + account + "/access",
-                        Map.of("accessLevel", accessFor(outcome.agreed()))));
+                // the membership the account will hold: a corrected value is not an agreed one
+                var membership = new LinkedHashMap<>(outcome.agreed());
+                if (updates.containsKey("membershipStatus")) {
+                    membership.put("status", updates.get("membershipStatus"));
+                }
+                if (updates.containsKey("level")) {
+                    membership.put("level", updates.get("level"));
+                }
+                commands.add(accessUpdate(account, membership));
             }
         }
         if (outcome.hasCrmUpdates()) {
@@ -51,6 +58,12 @@ public class MemberCommands {
             commands.add(new Command("crm", "createSObject", "Task", task));
         }
         return commands;
+    }
+
+    /** Sets the community account's access to what a membership (canonical status and level) grants. */
+    public Command accessUpdate(String communityId, Map<String, Object> membership) {
+        return new Command("community", "PUT", "/api/v1/accounts/" + communityId + "/access",
+                Map.of("accessLevel", accessFor(membership)));
     }
 
     /** True when the sync ledger has no entry for the member yet: the first change is reconciled whole. */

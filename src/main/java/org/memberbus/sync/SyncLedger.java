@@ -225,6 +225,48 @@ public class SyncLedger {
     }
 
     /**
+     * Every record of {@code objectType} with its agreed values and systems (no decisions), by
+     * record id: the whole ledger in two queries, for a batch job that compares every record.
+     */
+    public Map<String, LedgerEntry> entries(String objectType) {
+        var type = new MapSqlParameterSource("objectType", objectType);
+        var systems = new LinkedHashMap<String, List<SystemEntry>>();
+        jdbc.query("""
+                SELECT record_id, system, external_id, last_version, last_seen_at FROM sync_record_system
+                 WHERE object_type = :objectType ORDER BY record_id, system""", type, rs -> {
+            systems.computeIfAbsent(rs.getString("record_id"), id -> new ArrayList<>()).add(new SystemEntry(
+                    rs.getString("system"), rs.getString("external_id"), rs.getString("last_version"),
+                    instant(rs, "last_seen_at")));
+        });
+        var entries = new LinkedHashMap<String, LedgerEntry>();
+        jdbc.query("""
+                SELECT record_id, agreed_values::text AS agreed, agreed_at FROM sync_record
+                 WHERE object_type = :objectType""", type, rs -> {
+            var recordId = rs.getString("record_id");
+            entries.put(recordId, new LedgerEntry(objectType, recordId, fromJson(rs.getString("agreed")),
+                    instant(rs, "agreed_at"), List.copyOf(systems.getOrDefault(recordId, List.of())), List.of()));
+        });
+        return entries;
+    }
+
+    /** A value of one system's change to one field of a record, as the decision log writes it. */
+    public record FieldValue(String recordId, String field, String system, String value) {}
+
+    /**
+     * The values the ledger decided to write nowhere: proposed to the CRM's staff or rejected. A
+     * batch job that meets one of them again knows it has been decided on (value text as in
+     * {@link Values#text}).
+     */
+    public Set<FieldValue> withheldValues(String objectType) {
+        return new HashSet<>(jdbc.query("""
+                        SELECT DISTINCT record_id, field, system, new_value FROM sync_decision
+                         WHERE object_type = :objectType AND decision IN ('proposed', 'rejected')""",
+                new MapSqlParameterSource("objectType", objectType), (rs, n) -> new FieldValue(
+                        rs.getString("record_id"), rs.getString("field"), rs.getString("system"),
+                        rs.getString("new_value"))));
+    }
+
+    /**
      * The decision log, newest first, one page at a time. Every filter is optional (null or blank):
      * {@code recordId} one member's; {@code since} from this instant or date on (ISO-8601);
      * {@code decision} one kind (applied, crm_wins, corrected, proposed, rejected, stale).
