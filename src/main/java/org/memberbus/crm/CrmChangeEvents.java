@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,17 +32,34 @@ public class CrmChangeEvents {
         var changed = new ArrayList<String>();
         header.path("changedFields").forEach(f -> changed.add(f.asText()));
         var fields = new LinkedHashMap<String, Object>();
+        // a CREATE carries every field set; an UPDATE lists the ones that changed (also to null)
+        boolean create = changeType.endsWith("CREATE");
         payload.fields().forEachRemaining(e -> {
-            // a CREATE carries every field set; an UPDATE lists the ones that changed (also to null)
-            boolean relevant = changeType.endsWith("CREATE") ? !e.getValue().isNull() : changed.contains(e.getKey());
-            if (!e.getKey().equals("ChangeEventHeader") && relevant) {
+            if (e.getKey().equals("ChangeEventHeader")) {
+                return;
+            }
+            if (e.getValue().isObject()) { // a compound field (Name, MailingAddress): its parts are the fields
+                e.getValue().fields().forEachRemaining(part -> {
+                    if (create ? !part.getValue().isNull() : changed.contains(e.getKey() + "." + part.getKey())) {
+                        fields.put(fieldOf(e.getKey(), part.getKey()), json.convertValue(part.getValue(), Object.class));
+                    }
+                });
+            } else if (create ? !e.getValue().isNull() : changed.contains(e.getKey())) {
                 fields.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
             }
         });
         var changes = new ArrayList<CrmChange>();
         header.path("recordIds").forEach(id -> changes.add(new CrmChange(replayId, header.path("entityName").asText(),
                 changeType, id.asText(), header.path("commitTimestamp").asLong(), header.path("changeOrigin").asText(),
-                Map.copyOf(fields))));
+                Collections.unmodifiableMap(fields)))); // (a field changed to null stays, as null)
         return changes;
+    }
+
+    /**
+     * The field a part of a compound field stands for: Name's parts are fields themselves
+     * ({@code Name.FirstName}), an address's are prefixed ({@code MailingAddress.City} is MailingCity).
+     */
+    static String fieldOf(String compound, String part) {
+        return compound.endsWith("Address") ? compound.substring(0, compound.length() - "Address".length()) + part : part;
     }
 }
