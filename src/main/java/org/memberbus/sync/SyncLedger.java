@@ -140,6 +140,49 @@ public class SyncLedger {
                 key(objectType, recordId).addValue("system", system).addValue("version", version), String.class));
     }
 
+    /**
+     * Creates, in one statement, the entries of records the ledger does not have yet: each with
+     * its agreed values (canonical), its own id under {@code ownSystem} and its id in {@code system}.
+     * A record the ledger has already, or whose id in {@code system} is linked to another record,
+     * is left out. Answers the records created.
+     */
+    Set<String> createLinked(String objectType, String ownSystem, String system, Map<String, String> externalIds,
+                             Map<String, Map<String, Object>> agreed) {
+        var recordIds = externalIds.keySet().toArray(String[]::new);
+        var ids = new String[recordIds.length];
+        var values = new String[recordIds.length];
+        for (int i = 0; i < recordIds.length; i++) {
+            ids[i] = externalIds.get(recordIds[i]);
+            values[i] = toJson(agreed.getOrDefault(recordIds[i], Map.of()));
+        }
+        // (the foreign keys of the systems' rows are checked at the statement's end, when their records exist)
+        return new HashSet<>(jdbc.queryForList("""
+                WITH input AS (
+                    SELECT * FROM unnest(CAST(:recordIds AS text[]), CAST(:externalIds AS text[]), CAST(:agreed AS text[]))
+                        AS t(record_id, external_id, agreed)),
+                free AS (
+                    SELECT i.* FROM input i
+                     WHERE NOT EXISTS (SELECT 1 FROM sync_record r
+                                        WHERE r.object_type = :objectType AND r.record_id = i.record_id)
+                       AND NOT EXISTS (SELECT 1 FROM sync_record_system s
+                                        WHERE s.system = :system AND s.object_type = :objectType
+                                          AND s.external_id = i.external_id)),
+                records AS (
+                    INSERT INTO sync_record (object_type, record_id, agreed_values)
+                    SELECT :objectType, record_id, CAST(agreed AS jsonb) FROM free
+                    ON CONFLICT DO NOTHING RETURNING record_id),
+                own AS (
+                    INSERT INTO sync_record_system (object_type, record_id, system, external_id)
+                    SELECT :objectType, record_id, :ownSystem, record_id FROM records
+                    ON CONFLICT DO NOTHING)
+                INSERT INTO sync_record_system (object_type, record_id, system, external_id)
+                SELECT :objectType, f.record_id, :system, f.external_id FROM free f JOIN records USING (record_id)
+                ON CONFLICT DO NOTHING RETURNING record_id""",
+                new MapSqlParameterSource("objectType", objectType).addValue("ownSystem", ownSystem)
+                        .addValue("system", system).addValue("recordIds", recordIds).addValue("externalIds", ids)
+                        .addValue("agreed", values), String.class));
+    }
+
     /** Links a record to its ids in the systems (system → external id), creating it if new. */
     public void link(String objectType, String recordId, Map<String, String> externalIds) {
         transaction.executeWithoutResult(tx -> {

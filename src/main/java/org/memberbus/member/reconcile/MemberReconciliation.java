@@ -106,11 +106,35 @@ public class MemberReconciliation {
             if (account == null) {
                 onlyInCrm++;
             } else if (matched.add(account.get("id"))) {
-                pairs.add(new MemberPair(memberId, record, account, entries.get(memberId)));
+                pairs.add(new MemberPair(memberId, (String) account.get("id"), record, account,
+                        sync.toCanonical(MEMBER, CRM, record), sync.toCanonical(MEMBER, COMMUNITY, account),
+                        entries.get(memberId)));
             }
         }
         run.paired(pairs.size(), onlyInCrm, accounts.size() - matched.size(), withheld);
         return pairs;
+    }
+
+    /**
+     * Links the members the ledger does not know yet in one batch, each with the values both
+     * systems already hold as agreed, so that only what differs is merged (a first run links them
+     * all). A member the batch leaves out is linked on its own, which says why it cannot be.
+     */
+    public List<MemberPair> linkNew(ReconciliationRun run, List<MemberPair> members) {
+        var ids = new LinkedHashMap<String, String>();
+        var shared = new HashMap<String, Map<String, Object>>();
+        for (var member : members) {
+            if (member.ledger() == null) {
+                ids.put(member.memberId(), member.accountId());
+                shared.put(member.memberId(), MemberDrift.between(member.crm(), member.community(), Map.of(),
+                        MemberDrift.Withheld.NOTHING).agreedCatchUp());
+            }
+        }
+        var crmNamed = new HashMap<String, Map<String, Object>>();
+        shared.forEach((memberId, values) -> crmNamed.put(memberId, sync.fromCanonical(MEMBER, CRM, values)));
+        var linked = sync.linkAll(MEMBER, COMMUNITY, ids, crmNamed);
+        run.linked(linked.size());
+        return members.stream().map(m -> linked.contains(m.memberId()) ? m.linked(shared.get(m.memberId())) : m).toList();
     }
 
     /**
@@ -120,7 +144,7 @@ public class MemberReconciliation {
      */
     public void reconcile(ReconciliationRun run, MemberPair member) {
         var memberId = member.memberId();
-        var accountId = (String) member.account().get("id");
+        var accountId = member.accountId();
         try {
             var linkedTo = member.ledger() == null ? null : member.ledger().systems().stream()
                     .filter(s -> s.system().equals(COMMUNITY)).map(SystemEntry::externalId)
@@ -129,14 +153,13 @@ public class MemberReconciliation {
                 throw new IllegalStateException("the ledger links it to community account " + linkedTo
                         + ", not to " + accountId);
             }
-            var crm = sync.toCanonical(MEMBER, CRM, member.crmRecord());
-            var community = sync.toCanonical(MEMBER, COMMUNITY, member.account());
-            var drift = MemberDrift.between(crm, community, member.ledger() == null ? Map.of() : member.ledger().agreed(),
+            var drift = MemberDrift.between(member.crm(), member.community(),
+                    member.ledger() == null ? Map.of() : member.ledger().agreed(),
                     (system, field, value) -> run.withheld(new FieldValue(memberId, field, system, Values.text(value))));
 
             if (linkedTo == null) {
                 sync.link(MEMBER, memberId, COMMUNITY, accountId);
-                run.linked();
+                run.linked(1);
             }
             if (!drift.agreedCatchUp().isEmpty()) {
                 sync.agree(MEMBER, memberId, CRM, null, sync.fromCanonical(MEMBER, CRM, drift.agreedCatchUp()));
@@ -153,10 +176,10 @@ public class MemberReconciliation {
             var toSend = new ArrayList<Command>();
             for (var outcome : outcomes) {
                 run.decided(outcome.loggedDecisions());
-                toSend.addAll(commands.forOutcome(outcome));
+                toSend.addAll(commands.forOutcomeWithAccount(outcome, accountId));
             }
             // the access level is no synced field: it follows the CRM's membership, whatever the account says
-            var access = commands.accessUpdate(accountId, crm);
+            var access = commands.accessUpdate(accountId, member.crm());
             if (toSend.stream().noneMatch(c -> c.path().equals(access.path()))
                     && !Objects.equals(String.valueOf(access.body().get("accessLevel")),
                     String.valueOf(member.account().get("accessLevel")))) {

@@ -80,8 +80,8 @@ final class ReconciliationRun {
 
     // ---- what it decided, per member
 
-    synchronized void linked() {
-        linked++;
+    synchronized void linked(int members) {
+        linked += members;
     }
 
     synchronized void caughtUp() {
