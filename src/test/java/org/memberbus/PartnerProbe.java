@@ -88,6 +88,13 @@ public final class PartnerProbe {
                 .header("X-Api-Key", "community-sandbox-key").GET()));
     }
 
+    /** An edit made on the community around the bus (through its API, which sends no webhook). */
+    public JsonNode communityPatch(String accountId, String json) {
+        return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/accounts/" + accountId))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))));
+    }
+
     /** What a member does in the portal (a profile edit, a post, ...): the platform sends its webhook. */
     public JsonNode communityActivity(String accountId, String type, String dataJson) {
         return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/activity"))

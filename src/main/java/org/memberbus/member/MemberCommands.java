@@ -28,9 +28,13 @@ public class MemberCommands {
     }
 
     public List<Command> forOutcome(MergeOutcome outcome) {
+        return forOutcomeWithAccount(outcome, outcome.hasUpdatesFor("community") ? communityIdOf(outcome.recordId()) : null);
+    }
+
+    /** As {@link #forOutcome(MergeOutcome)}, for a member whose community account id the caller knows. */
+    public List<Command> forOutcomeWithAccount(MergeOutcome outcome, String account) {
         var commands = new ArrayList<Command>();
         if (outcome.hasUpdatesFor("community")) {
-            var account = communityIdOf(outcome.recordId());
             var updates = outcome.updatesFor("community");
             commands.add(new Command("community", "PATCH", "/api/v1/accounts/" + account, updates));
             if (updates.containsKey("membershipStatus") || updates.containsKey("level")) {
@@ -51,6 +55,12 @@ public class MemberCommands {
             commands.add(new Command("crm", "createSObject", "Task", task));
         }
         return commands;
+    }
+
+    /** Sets the community account's access to what a membership (canonical status and level) grants. */
+    public Command accessUpdate(String communityId, Map<String, Object> membership) {
+        return new Command("community", "PUT", "/api/v1/accounts/" + communityId + "/access",
+                Map.of("accessLevel", accessFor(membership)));
     }
 
     /** True when the sync ledger has no entry for the member yet: the first change is reconciled whole. */

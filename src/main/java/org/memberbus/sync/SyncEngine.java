@@ -118,7 +118,29 @@ public class SyncEngine {
         ledger.link(objectType, recordId, ids);
     }
 
-    /** The record's CRM id for {@code system}'s id of it, or null when the ledger has no such link. */
+    /**
+     * Links, all at once, records the ledger does not know yet to their ids in {@code system}, each
+     * with the values both systems are known to hold as its agreed values (under the system of
+     * record's names): the first sight of many records, without merging what already agrees.
+     * Answers the records linked; one the ledger has already, or whose id in {@code system} is
+     * linked to another record, is left out (link those one by one, and see why).
+     */
+    public Set<String> linkAll(String objectType, String system, Map<String, String> externalIds,
+                               Map<String, Map<String, Object>> agreedValues) {
+        var object = rules.object(objectType);
+        rules.system(system);
+        var agreed = new LinkedHashMap<String, Map<String, Object>>();
+        agreedValues.forEach((recordId, values) -> {
+            var canonical = new LinkedHashMap<String, Object>();
+            object.toCanonical(rules.systemOfRecord(), values).values()
+                    .forEach((field, value) -> canonical.put(field, Values.plain(value)));
+            agreed.put(recordId, canonical);
+        });
+        return externalIds.isEmpty() ? Set.of()
+                : ledger.createLinked(objectType, rules.systemOfRecord(), system, externalIds, agreed);
+    }
+
+    /** The record's CRM id for {@code system}'s id of it    /** The record's CRM id for {@code system}'s id of it, or null when the ledger has no such link. */
     public String recordIdOf(String objectType, String system, String externalId) {
         return ledger.recordIdOf(objectType, system, externalId).orElse(null);
     }

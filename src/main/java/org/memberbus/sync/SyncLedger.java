@@ -140,6 +140,49 @@ public class SyncLedger {
                 key(objectType, recordId).addValue("system", system).addValue("version", version), String.class));
     }
 
+    /**
+     * Creates, in one statement, the entries of records the ledger does not have yet: each with
+     * its agreed values (canonical), its own id under {@code ownSystem} and its id in {@code system}.
+     * A record the ledger has already, or whose id in {@code system} is linked to another record,
+     * is left out. Answers the records created.
+     */
+    Set<String> createLinked(String objectType, String ownSystem, String system, Map<String, String> externalIds,
+                             Map<String, Map<String, Object>> agreed) {
+        var recordIds = externalIds.keySet().toArray(String[]::new);
+        var ids = new String[recordIds.length];
+        var values = new String[recordIds.length];
+        for (int i = 0; i < recordIds.length; i++) {
+            ids[i] = externalIds.get(recordIds[i]);
+            values[i] = toJson(agreed.getOrDefault(recordIds[i], Map.of()));
+        }
+        // (the foreign keys of the systems' rows are checked at the statement's end, when their records exist)
+        return new HashSet<>(jdbc.queryForList("""
+                WITH input AS (
+                    SELECT * FROM unnest(CAST(:recordIds AS text[]), CAST(:externalIds AS text[]), CAST(:agreed AS text[]))
+                        AS t(record_id, external_id, agreed)),
+                free AS (
+                    SELECT i.* FROM input i
+                     WHERE NOT EXISTS (SELECT 1 FROM sync_record r
+                                        WHERE r.object_type = :objectType AND r.record_id = i.record_id)
+                       AND NOT EXISTS (SELECT 1 FROM sync_record_system s
+                                        WHERE s.system = :system AND s.object_type = :objectType
+                                          AND s.external_id = i.external_id)),
+                records AS (
+                    INSERT INTO sync_record (object_type, record_id, agreed_values)
+                    SELECT :objectType, record_id, CAST(agreed AS jsonb) FROM free
+                    ON CONFLICT DO NOTHING RETURNING record_id),
+                own AS (
+                    INSERT INTO sync_record_system (object_type, record_id, system, external_id)
+                    SELECT :objectType, record_id, :ownSystem, record_id FROM records
+                    ON CONFLICT DO NOTHING)
+                INSERT INTO sync_record_system (object_type, record_id, system, external_id)
+                SELECT :objectType, f.record_id, :system, f.external_id FROM free f JOIN records USING (record_id)
+                ON CONFLICT DO NOTHING RETURNING record_id""",
+                new MapSqlParameterSource("objectType", objectType).addValue("ownSystem", ownSystem)
+                        .addValue("system", system).addValue("recordIds", recordIds).addValue("externalIds", ids)
+                        .addValue("agreed", values), String.class));
+    }
+
     /** Links a record to its ids in the systems (system → external id), creating it if new. */
     public void link(String objectType, String recordId, Map<String, String> externalIds) {
         transaction.executeWithoutResult(tx -> {
@@ -222,6 +265,48 @@ public class SyncLedger {
                 key(objectType, recordId).addValue("limit", Math.max(0, lastDecisions)), SyncLedger::decisionRow);
         return new LedgerEntry(objectType, recordId, fromJson((String) found.get(0)[1]), (Instant) found.get(0)[2],
                 List.copyOf(systems(objectType, recordId).values()), decisions);
+    }
+
+    /**
+     * Every record of {@code objectType} with its agreed values and systems (no decisions), by
+     * record id: the whole ledger in two queries, for a batch job that compares every record.
+     */
+    public Map<String, LedgerEntry> entries(String objectType) {
+        var type = new MapSqlParameterSource("objectType", objectType);
+        var systems = new LinkedHashMap<String, List<SystemEntry>>();
+        jdbc.query("""
+                SELECT record_id, system, external_id, last_version, last_seen_at FROM sync_record_system
+                 WHERE object_type = :objectType ORDER BY record_id, system""", type, rs -> {
+            systems.computeIfAbsent(rs.getString("record_id"), id -> new ArrayList<>()).add(new SystemEntry(
+                    rs.getString("system"), rs.getString("external_id"), rs.getString("last_version"),
+                    instant(rs, "last_seen_at")));
+        });
+        var entries = new LinkedHashMap<String, LedgerEntry>();
+        jdbc.query("""
+                SELECT record_id, agreed_values::text AS agreed, agreed_at FROM sync_record
+                 WHERE object_type = :objectType""", type, rs -> {
+            var recordId = rs.getString("record_id");
+            entries.put(recordId, new LedgerEntry(objectType, recordId, fromJson(rs.getString("agreed")),
+                    instant(rs, "agreed_at"), List.copyOf(systems.getOrDefault(recordId, List.of())), List.of()));
+        });
+        return entries;
+    }
+
+    /** A value of one system's change to one field of a record, as the decision log writes it. */
+    public record FieldValue(String recordId, String field, String system, String value) {}
+
+    /**
+     * The values the ledger decided to write nowhere: proposed to the CRM's staff or rejected. A
+     * batch job that meets one of them again knows it has been decided on (value text as in
+     * {@link Values#text}).
+     */
+    public Set<FieldValue> withheldValues(String objectType) {
+        return new HashSet<>(jdbc.query("""
+                        SELECT DISTINCT record_id, field, system, new_value FROM sync_decision
+                         WHERE object_type = :objectType AND decision IN ('proposed', 'rejected')""",
+                new MapSqlParameterSource("objectType", objectType), (rs, n) -> new FieldValue(
+                        rs.getString("record_id"), rs.getString("field"), rs.getString("system"),
+                        rs.getString("new_value"))));
     }
 
     /**

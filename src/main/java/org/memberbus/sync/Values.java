@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * booleans, objects, lists; or Java dates and enums from a bean), compared by meaning, so
  * {@code 150} and {@code 150.00}, or a LocalDate and its ISO text, are the same value.
  */
-final class Values {
+public final class Values {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,7 +24,7 @@ final class Values {
     private Values() {}
 
     /** True when the two values mean the same. */
-    static boolean same(Object a, Object b) {
+    public static boolean same(Object a, Object b) {
         return comparable(a).equals(comparable(b));
     }
 
@@ -50,7 +50,7 @@ final class Values {
     }
 
     /** The value as text for the decision log: strings as they are, anything else as JSON. */
-    static String text(Object value) {
+    public static String text(Object value) {
         var plain = plain(value);
         if (plain == null || plain instanceof String) {
             return (String) plain;

@@ -1,0 +1,91 @@
+package org.memberbus.member.reconcile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.memberbus.MemberbusApplication;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * A whole bus started by hand, beside the shared {@code @SandboxTest} one in the same JVM: its own
+ * ports, its own data folder (kept across a stop and a start), the routes of {@code routes/}
+ * (not reloaded), and nothing it registers under a name the shared bus uses (no JMX, its own
+ * Camel, Quartz and Artemis names).
+ */
+final class StandaloneBus implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private StandaloneBus(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Free ports for the bus's own parts (its HTTP server, PostgreSQL, Kafka, Artemis), to reuse on a restart. */
+    static Map<String, Object> freePorts() {
+        var ports = new LinkedHashMap<String, Object>();
+        for (var name : new String[] {"server.port", "sandbox.postgres.port", "sandbox.kafka.port",
+                "sandbox.kafka.controller-port", "sandbox.artemis.port"}) {
+            ports.put(name, freePort());
+        }
+        return ports;
+    }
+
+    /**
+     * Starts the bus in the sandbox profile on {@code dataDir} with {@code settings} (ports, and
+     * e.g. {@code sandbox.simulators.enabled=false} with the simulators' ports); blocks until it is up.
+     */
+    static StandaloneBus start(Path dataDir, Map<String, Object> settings) {
+        var properties = new LinkedHashMap<String, Object>(settings);
+        properties.put("sandbox.data-dir", dataDir.toAbsolutePath().toString());
+        properties.put("memberbus.routes-dir", Path.of("routes").toAbsolutePath().toString());
+        properties.put("camel.main.routes-reload-enabled", "false");
+        properties.put("camel.main.name", "memberbus-standalone");
+        properties.put("camel.main.jmx-enabled", "false");
+        properties.put("spring.jmx.enabled", "false");
+        properties.put("spring.quartz.scheduler-name", "memberbus-standalone");
+        var args = new ArrayList<String>(); // command-line arguments: above config/application.yaml
+        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        var brokerName = "standalone-" + UUID.randomUUID();
+        var context = new SpringApplicationBuilder(MemberbusApplication.class)
+                .profiles("sandbox")
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("standaloneArtemisName",
+                        ArtemisConfigurationCustomizer.class, () -> config -> config.setName(brokerName)))
+                .run(args.toArray(String[]::new));
+        return new StandaloneBus(context);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    Environment environment() {
+        return context.getEnvironment();
+    }
+
+    int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
