@@ -16,7 +16,7 @@ import java.util.Map;
  * deterministic idempotency key, so the same transition on the same day is one entry however many
  * times it is decided. Also the CRM's spelling of band and trend.
  */
-final class HealthMessages {
+public final class HealthMessages {
 
     static final String HEALTH_CHANGED = "health-changed";
     static final String RENEWAL_RISK = "renewal-risk";
@@ -25,12 +25,12 @@ final class HealthMessages {
 
     private final ObjectMapper json;
 
-    HealthMessages(ObjectMapper json) {
+    public HealthMessages(ObjectMapper json) {
         this.json = json;
     }
 
     /** Health_Band__c: Healthy, Watch, At Risk. */
-    static String crmBand(Band band) {
+    public static String crmBand(Band band) {
         return switch (band) {
             case HEALTHY -> "Healthy";
             case WATCH -> "Watch";
@@ -38,13 +38,13 @@ final class HealthMessages {
         };
     }
 
-    static String crmBand(String label) {
+    public static String crmBand(String label) {
         Band band = Band.ofLabel(label);
         return band == null ? null : crmBand(band);
     }
 
     /** Health_Trend__c: Improving, Stable, Declining (no score to compare with yet counts as stable). */
-    static String crmTrend(String direction) {
+    public static String crmTrend(String direction) {
         return switch (direction == null ? "none" : direction) {
             case "up" -> "Improving";
             case "down" -> "Declining";
@@ -53,7 +53,7 @@ final class HealthMessages {
     }
 
     /** The health.changed fact (Kafka, keyed by member). */
-    String healthChanged(HealthResult result, HealthResult previous, Instant scoredAt, String cause) {
+    public String healthChanged(HealthResult result, HealthResult previous, Instant scoredAt, String cause) {
         var body = new LinkedHashMap<String, Object>();
         body.put("memberId", result.memberId());
         body.put("score", result.score());
@@ -76,7 +76,7 @@ final class HealthMessages {
      * The outbox entries for the triggers fired for one member. {@code renewalRisk} is the
      * renewal forecast to put in a renewal_risk_change event (computed by the caller).
      */
-    List<HealthRepository.OutboxRow> triggers(List<Trigger> fired, HealthResult result, HealthResult previous,
+    public List<HealthRepository.OutboxRow> triggers(List<Trigger> fired, HealthResult result, HealthResult previous,
                                               SignalInputs member, RenewalRisk renewalRisk) {
         List<HealthRepository.OutboxRow> rows = new ArrayList<>(fired.size());
         String id = result.memberId();
@@ -99,7 +99,7 @@ final class HealthMessages {
     }
 
     /** The marketing system's requestId of a health-triggered campaign: once per member, campaign and day. */
-    static String campaignKey(String campaign, String memberId, LocalDate day) {
+    public static String campaignKey(String campaign, String memberId, LocalDate day) {
         return campaign + ":" + memberId + ":" + day;
     }
 
@@ -140,7 +140,7 @@ final class HealthMessages {
     }
 
     /** The signals that cost the member the most points, for the owner's call. */
-    static String gaps(HealthResult result) {
+    public static String gaps(HealthResult result) {
         double total = result.contributions().stream().filter(HealthResult.Contribution::counted)
                 .mapToDouble(HealthResult.Contribution::weight).sum();
         return result.contributions().stream().filter(HealthResult.Contribution::counted)

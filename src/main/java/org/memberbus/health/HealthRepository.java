@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * beans that use it decide what to write.
  */
 @Component
-class HealthRepository {
+public class HealthRepository {
 
     /** A member's current health row, with the result it holds. */
     record Current(String memberId, int score, String band, String trend, String resultJson, LocalDate asOf,
@@ -39,7 +39,7 @@ class HealthRepository {
     record HistoryRow(String memberId, LocalDate asOf, Instant scoredAt, int score, String band, String trend,
                       String modelVersion, String contributionsJson, String cause) {}
 
-    record OutboxRow(String key, String memberId, String kind, String payload) {}
+    public record OutboxRow(String key, String memberId, String kind, String payload) {}
 
     /** An outbox entry claimed for sending. */
     public record OutboxEntry(long id, String key, String memberId, String kind, String payload) {}

@@ -128,6 +128,8 @@ public class HealthScoring {
         report.put("crmCalls", crmCalls == null ? 0 : crmCalls);
         report.put("crmRecordsWritten", crmRecords == null ? 0 : crmRecords);
         report.put("outboxSent", outboxSent == null ? 0 : outboxSent);
+        report.put("outboxMillis", outbox == null ? 0 : outbox.getMillis());
+        report.put("crmMillis", crm == null ? 0 : crm.getMillis());
         report.put("totalMillis", millis);
         report.put("scoredPerSecondEndToEnd", perSecond((Integer) report.get("scored"), millis * 1_000_000));
         report.put("finishedAt", Instant.now().toString());

@@ -9,6 +9,8 @@ public final class Tally {
     private int calls;
     private int records;
     private int sent;
+    private final long started = System.nanoTime();
+    private long millis = -1;
 
     public synchronized void call(int recordsWritten) {
         calls++;
@@ -29,6 +31,16 @@ public final class Tally {
 
     public synchronized int getSent() {
         return sent;
+    }
+
+    /** The work counted is done: its duration is kept. */
+    public synchronized Tally stop() {
+        millis = (System.nanoTime() - started) / 1_000_000;
+        return this;
+    }
+
+    public synchronized long getMillis() {
+        return millis >= 0 ? millis : (System.nanoTime() - started) / 1_000_000;
     }
 
     @Override
