@@ -376,12 +376,28 @@ public class HealthApi {
         return "unknown";
     }
 
-    /** The body of a refusal: {@code {"status": 4xx, "error": reason}}. */
-    public Map<String, Object> problem(HealthApiException e) {
+    /** The body of a refusal: {@code {"status": 4xx, "error": reason}} (the refusal may come wrapped by Camel). */
+    public Map<String, Object> problem(Throwable e) {
+        HealthApiException refusal = refusal(e);
         var body = new LinkedHashMap<String, Object>();
-        body.put("status", e.getStatus());
-        body.put("error", e.getReason());
+        body.put("status", refusal == null ? 500 : refusal.getStatus());
+        body.put("error", refusal == null ? String.valueOf(e) : refusal.getReason());
         return body;
+    }
+
+    /** The HTTP status of a refusal, 500 for anything else. */
+    public int statusOf(Throwable e) {
+        HealthApiException refusal = refusal(e);
+        return refusal == null ? 500 : refusal.getStatus();
+    }
+
+    private static HealthApiException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HealthApiException h) {
+                return h;
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> segmentOf(String band, String level, String status) {

@@ -134,9 +134,10 @@ public class HealthScoring {
         report.put("scoredPerSecondEndToEnd", perSecond((Integer) report.get("scored"), millis * 1_000_000));
         report.put("finishedAt", Instant.now().toString());
         repository.addJobRun((String) report.get("job"), started, messages.write(report));
-        LOG.info("Health job {}: {} members scored, {} changed, triggers {}, {} CRM calls for {} records, {} messages sent, {} ms (scoring {} ms, processor {} ms)",
+        LOG.info("Health job {}: {} members scored, {} changed, triggers {}, {} CRM calls for {} records, {} messages sent, {} ms (scoring {} ms, processor {} ms, sending {} ms, CRM {} ms)",
                 report.get("job"), report.get("scored"), report.get("changed"), report.get("triggers"), report.get("crmCalls"),
-                report.get("crmRecordsWritten"), report.get("outboxSent"), millis, report.get("scoringMillis"), report.get("processorMillis"));
+                report.get("crmRecordsWritten"), report.get("outboxSent"), millis, report.get("scoringMillis"), report.get("processorMillis"),
+                report.get("outboxMillis"), report.get("crmMillis"));
         return report;
     }
 

@@ -151,6 +151,19 @@ class MemberHealthFlowTest {
         assertThat(spent).isLessThanOrEqualTo(40);
         assertThat(jdbc.queryForObject("select count(*) from health_job_run where job = 'daily-rescore'", Integer.class))
                 .isPositive();
+
+        // the burst of 2,000 contact change events that write causes leaves the CRM's change stream
+        // working: staff's edit of a member's tenure reaches the member's health
+        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE,
+                h -> HealthSandbox.signal(h, "tenure_years") >= 5);
+        int before = sandbox.health(m.crmContactId()).path("score").asInt();
+        partners.updateSObject("Contact", m.crmContactId(), "{\"Member_Since__c\":\"" + java.time.LocalDate.now() + "\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(HealthSandbox.signal(sandbox.health(m.crmContactId()), "tenure_years")).isZero());
+        int after = sandbox.health(m.crmContactId()).path("score").asInt();
+        assertThat(after).isLessThan(before);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(partners.contact(m.crmContactId()).path("Health_Score__c").asInt()).isEqualTo(after));
     }
 
     private int retentionCampaigns(DemoMember m) {
