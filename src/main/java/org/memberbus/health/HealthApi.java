@@ -109,6 +109,12 @@ public class HealthApi {
         return body;
     }
 
+    /** GET /api/v1/cs-marketing/health/jobs: the latest reports of the health jobs, newest first. */
+    public List<JsonNode> jobs(String job, Integer limit) {
+        int n = limit == null ? 10 : Math.max(1, Math.min(100, limit));
+        return repository.jobRuns(job == null || job.isBlank() ? null : job, n).stream().map(this::read).toList();
+    }
+
     /** Whether a path's Membership__c id can be put into SOQL; 400 otherwise. */
     public String membershipId(String membershipId) {
         if (!HealthSignals.isSalesforceId(membershipId)) {

@@ -24,6 +24,7 @@ public class HealthFlowSettings {
     private final int segmentMax;
     private final int crmBatchSize;
     private final int crmMaxAttempts;
+    private final int newMemberGraceDays;
     private Clock clock;
 
     public HealthFlowSettings(
@@ -36,7 +37,8 @@ public class HealthFlowSettings {
             @Value("${memberbus.health.lifecycle.renewal-due-days:90}") int renewalDueDays,
             @Value("${memberbus.health.segment-max:5000}") int segmentMax,
             @Value("${memberbus.health.crm-batch-size:200}") int crmBatchSize,
-            @Value("${memberbus.health.crm-max-attempts:5}") int crmMaxAttempts) {
+            @Value("${memberbus.health.crm-max-attempts:5}") int crmMaxAttempts,
+            @Value("${memberbus.health.new-member-grace-days:30}") int newMemberGraceDays) {
         this.zone = ZoneId.of(zone);
         this.triggerStatuses = lower(triggerStatuses);
         this.duesPaymentTypes = lower(duesPaymentTypes);
@@ -46,6 +48,7 @@ public class HealthFlowSettings {
         this.segmentMax = segmentMax;
         this.crmBatchSize = Math.min(200, Math.max(1, crmBatchSize));
         this.crmMaxAttempts = crmMaxAttempts;
+        this.newMemberGraceDays = newMemberGraceDays;
         this.clock = Clock.system(this.zone);
     }
 
@@ -100,6 +103,15 @@ public class HealthFlowSettings {
 
     public int crmBatchSize() {
         return crmBatchSize;
+    }
+
+    /**
+     * Whether {@code day} falls in a new member's first days, when the health triggers wait: a
+     * member who joined this week has not had the time to sign in, post or attend (the welcome
+     * campaign is theirs). Scores are kept and written all the same.
+     */
+    public boolean inGrace(LocalDate memberSince, LocalDate day) {
+        return memberSince != null && day.isBefore(memberSince.plusDays(newMemberGraceDays));
     }
 
     public int crmMaxAttempts() {

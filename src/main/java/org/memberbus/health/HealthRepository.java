@@ -424,6 +424,14 @@ public class HealthRepository {
                 new MapSqlParameterSource("job", job).addValue("started", timestamp(startedAt)).addValue("report", reportJson));
     }
 
+    /** The latest job reports, newest first (of one job, or all when null). */
+    List<String> jobRuns(String job, int limit) {
+        return jdbc.queryForList("""
+                select report::text from health_job_run where (cast(:job as varchar) is null or job = :job)
+                order by id desc limit :limit
+                """, new MapSqlParameterSource("job", job).addValue("limit", limit), String.class);
+    }
+
     // ---- mapping ----------------------------------------------------------------------------
 
     static MemberRecord memberRecord(ResultSet rs) throws SQLException {

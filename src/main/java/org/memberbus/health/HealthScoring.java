@@ -185,12 +185,14 @@ public class HealthScoring {
                         HealthMessages.HEALTH_CHANGED, messages.healthChanged(result, previous, now, cause)));
                 added++;
             }
-            if (fireTriggers && settings.triggersFor(in.membershipStatus())) {
-                List<Trigger> triggers = health.triggers(previous, result, in.renewalDate(), in.level());
+            if (fireTriggers && settings.triggersFor(in.membershipStatus()) && !settings.inGrace(in.memberSince(), asOf)) {
+                // a score from the new member's first days is no "before": the first one after them decides
+                HealthResult before = previous != null && settings.inGrace(in.memberSince(), previous.asOf()) ? null : previous;
+                List<Trigger> triggers = health.triggers(before, result, in.renewalDate(), in.level());
                 if (!triggers.isEmpty()) {
                     RenewalRisk risk = triggers.stream().anyMatch(x -> x.action() == Trigger.Action.EVENT)
                             ? health.renewalRisk(result, in.renewalDate(), in.priorRenewals(), in.priorLapses()) : null;
-                    List<HealthRepository.OutboxRow> rows = messages.triggers(triggers, result, previous, in, risk);
+                    List<HealthRepository.OutboxRow> rows = messages.triggers(triggers, result, before, in, risk);
                     outbox.addAll(rows);
                     added += rows.size();
                     for (Trigger x : triggers) {

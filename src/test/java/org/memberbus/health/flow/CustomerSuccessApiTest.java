@@ -173,6 +173,17 @@ class CustomerSuccessApiTest {
     }
 
     @Test
+    void theJobsReportWhatTheyDid() {
+        var response = bus.get("/api/v1/cs-marketing/health/jobs?job=backfill", BusClient.OPS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode backfill = HealthSandbox.read(response.body()).get(0);
+        assertThat(backfill.path("job").asText()).isEqualTo("backfill");
+        assertThat(backfill.path("scored").asInt()).isGreaterThanOrEqualTo(2000);
+        assertThat(backfill.path("seed").path("communityAccounts").asInt()).isGreaterThanOrEqualTo(2000);
+        assertThat(backfill.path("crmCalls").asInt()).isBetween(10, 40);
+    }
+
+    @Test
     void theOperationsAreDescribedInTheOpenApiDocument() {
         var response = bus.get("/api/v1/openapi.json", BusClient.OPS);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -138,6 +138,50 @@ class MemberHealthFlowTest {
     }
 
     @Test
+    void aBandChangeWithTheRenewalNearIsARenewalRiskChangeOnKafka() {
+        // renewing within 60 days; a declined dues payment (15 of the weight) takes them down a band
+        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE && d.expiresWithin(java.time.LocalDate.now(), 60),
+                h -> HealthSandbox.signal(h, "dues_paid_on_time") == 1.0
+                        && (h.path("band").asText().equals("healthy") && h.path("score").asInt() <= 83
+                            || h.path("band").asText().equals("watch") && h.path("score").asInt() <= 53));
+        String bandBefore = sandbox.health(m.crmContactId()).path("band").asText();
+
+        assertThat(sandbox.payDues(m, "pm_card_chargeDeclined")).isEqualTo(402);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(KafkaProbe.readAll(brokers, "renewal.risk.changes")).anySatisfy(r -> {
+                    assertThat(r.key()).isEqualTo(m.crmContactId());
+                    JsonNode fact = HealthSandbox.read(r.value());
+                    assertThat(fact.path("type").asText()).isEqualTo("renewal_risk_change");
+                    assertThat(fact.path("previousBand").asText()).isEqualTo(bandBefore);
+                    assertThat(fact.path("band").asText()).isNotEqualTo(bandBefore);
+                    assertThat(fact.path("renewalDate").asText()).isEqualTo(m.endDate().toString());
+                    assertThat(fact.path("probability").asDouble()).isBetween(0.02, 0.99);
+                    assertThat(fact.path("playbook").asText()).isNotBlank();
+                }));
+    }
+
+    @Test
+    void aMemberCreatedInTheCrmIsScoredAtOnceButNotCalledInTheirFirstDays() {
+        String email = "health-" + UUID.randomUUID() + "@example.org";
+        String id = partners.createSObject("Contact", """
+                {"FirstName":"Nova","LastName":"Joiner","Email":"%s","Membership_Status__c":"Active",
+                 "Membership_Level__c":"Associate","Member_Since__c":"%s","Membership_End_Date__c":"%s",
+                 "OwnerId":"005DM0000000002AAA"}""".formatted(email, java.time.LocalDate.now(),
+                java.time.LocalDate.now().plusYears(1)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(partners.contact(id).path("Health_Band__c").isTextual()).isTrue());
+        JsonNode health = sandbox.health(id);
+        assertThat(partners.contact(id).path("Health_Score__c").asInt()).isEqualTo(health.path("score").asInt());
+        assertThat(health.path("lifecycleStage").asText()).isEqualTo("new");
+        assertThat(HealthSandbox.signal(health, "tenure_years")).isZero();
+        assertThat(KafkaProbe.readAll(brokers, "health.changed")).anySatisfy(r -> assertThat(r.key()).isEqualTo(id));
+        // a member who joined today has not had the time to sign in: no retention call yet
+        assertThat(partners.soql("SELECT Id FROM Task WHERE WhoId = '" + id + "'").path("totalSize").asInt()).isZero();
+    }
+
+    @Test
     void theDailyJobRescoresEveryDemoMemberWithinTheSalesforceBudget() {
         long callsBefore = partners.salesforceApiCalls();
         @SuppressWarnings("unchecked")
