@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -50,7 +51,8 @@ public class HealthRepository {
     final NamedParameterJdbcTemplate jdbc;
     final TransactionTemplate transaction;
 
-    HealthRepository(DataSource dataSource) {
+    /** Lazy: the data source is made when first used, so that a missing setting elsewhere is reported first. */
+    HealthRepository(@Lazy DataSource dataSource) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
