@@ -55,6 +55,11 @@ public final class PartnerProbe {
                         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A record created by staff in Salesforce; answers its id. */
+    public String createSObject(String type, String json) {
+        return sf("POST", "/services/data/v56.0/sobjects/" + type, json).path("id").asText();
+    }
+
     public long salesforceApiCalls() {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
     }

@@ -82,6 +82,19 @@ public class MemberHealth {
         return engine.model().version();
     }
 
+    /** The campaign a rule of the model starts (retention, expansion), or null when the rule is switched off. */
+    public String campaign(Trigger.Rule rule) {
+        HealthModel.Triggers t = engine.model().triggers();
+        if (t == null) {
+            return null;
+        }
+        return switch (rule) {
+            case RETENTION -> t.retention() == null ? null : t.retention().campaign();
+            case EXPANSION -> t.expansion() == null ? null : t.expansion().campaign();
+            case RENEWAL_RISK_CHANGE -> null;
+        };
+    }
+
     /** How many days back the trend looks: the flow fetches the member's score of that day. */
     public int trendWindowDays() {
         return engine.scorer().windowDays();
