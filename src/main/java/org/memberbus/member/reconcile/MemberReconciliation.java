@@ -103,6 +103,9 @@ public class MemberReconciliation {
         for (var record : run.crmRecords()) {
             var memberId = (String) record.get("Id");
             var account = byContact.getOrDefault(memberId, byId.get(record.get("Community_Id__c")));
+            if (account != null && account.get("crmContactId") != null && !memberId.equals(account.get("crmContactId"))) {
+                account = null; // the contact names an account that names another contact: not this member's
+            }
             if (account == null) {
                 onlyInCrm++;
             } else if (matched.add(account.get("id"))) {
