@@ -140,7 +140,7 @@ public class SyncEngine {
                 : ledger.createLinked(objectType, rules.systemOfRecord(), system, externalIds, agreed);
     }
 
-    /** The record's CRM id for {@code system}'s id of it    /** The record's CRM id for {@code system}'s id of it, or null when the ledger has no such link. */
+    /** The record's CRM id for {@code system}'s id of it, or null when the ledger has no such link. */
     public String recordIdOf(String objectType, String system, String externalId) {
         return ledger.recordIdOf(objectType, system, externalId).orElse(null);
     }

@@ -103,6 +103,9 @@ public class MemberReconciliation {
         for (var record : run.crmRecords()) {
             var memberId = (String) record.get("Id");
             var account = byContact.getOrDefault(memberId, byId.get(record.get("Community_Id__c")));
+            if (account != null && account.get("crmContactId") != null && !memberId.equals(account.get("crmContactId"))) {
+                account = null; // the contact names an account that names another contact: not this member's
+            }
             if (account == null) {
                 onlyInCrm++;
             } else if (matched.add(account.get("id"))) {
@@ -229,6 +232,7 @@ public class MemberReconciliation {
         run.crmBatch(saved, batch.size() - saved);
     }
 
+    /** The CRM's answer to one batch of staff tasks. */
     public void tasksSaved(ReconciliationRun run, List<Task> batch, List<?> results) {
         int saved = countSaved("task", batch, results);
         run.taskBatch(saved, batch.size() - saved);
@@ -290,8 +294,10 @@ public class MemberReconciliation {
             if (Boolean.TRUE.equals(result.getSuccess())) {
                 saved++;
             } else {
+                var errors = result.getErrors() == null ? List.of() : result.getErrors().stream()
+                        .map(e -> e.getErrorCode() + " " + e.getFields()).toList(); // codes, not values: no personal data
                 log.warn("Reconciliation: {} {} refused by the CRM: {}", what,
-                        i < batch.size() ? batch.get(i).getId() : "?", result.getErrors());
+                        i < batch.size() ? batch.get(i).getId() : "#" + i, errors);
             }
         }
         return saved;
