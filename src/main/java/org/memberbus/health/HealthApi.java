@@ -262,7 +262,7 @@ public class HealthApi {
         }
         String band = null;
         String level = null;
-        String status = "Active";
+        String status = "active";
         if (hasSegment) {
             JsonNode segment = request.path("segment");
             if (!segment.isObject()) {

@@ -25,6 +25,7 @@ public class HealthFlowSettings {
     private final int crmBatchSize;
     private final int crmMaxAttempts;
     private final int newMemberGraceDays;
+    private final int keepSentDays;
     private Clock clock;
 
     public HealthFlowSettings(
@@ -38,7 +39,8 @@ public class HealthFlowSettings {
             @Value("${memberbus.health.segment-max:5000}") int segmentMax,
             @Value("${memberbus.health.crm-batch-size:200}") int crmBatchSize,
             @Value("${memberbus.health.crm-max-attempts:5}") int crmMaxAttempts,
-            @Value("${memberbus.health.new-member-grace-days:30}") int newMemberGraceDays) {
+            @Value("${memberbus.health.new-member-grace-days:30}") int newMemberGraceDays,
+            @Value("${memberbus.health.keep-sent-days:30}") int keepSentDays) {
         this.zone = ZoneId.of(zone);
         this.triggerStatuses = lower(triggerStatuses);
         this.duesPaymentTypes = lower(duesPaymentTypes);
@@ -49,6 +51,7 @@ public class HealthFlowSettings {
         this.crmBatchSize = Math.min(200, Math.max(1, crmBatchSize));
         this.crmMaxAttempts = crmMaxAttempts;
         this.newMemberGraceDays = newMemberGraceDays;
+        this.keepSentDays = keepSentDays;
         this.clock = Clock.system(this.zone);
     }
 
@@ -112,6 +115,11 @@ public class HealthFlowSettings {
      */
     public boolean inGrace(LocalDate memberSince, LocalDate day) {
         return memberSince != null && day.isBefore(memberSince.plusDays(newMemberGraceDays));
+    }
+
+    /** How long sent messages stay in the outbox (for operators to look at). */
+    public int keepSentDays() {
+        return keepSentDays;
     }
 
     public int crmMaxAttempts() {

@@ -426,6 +426,21 @@ public class HealthRepository {
                 new MapSqlParameterSource("job", job).addValue("started", timestamp(startedAt)).addValue("report", reportJson));
     }
 
+    /**
+     * Forgets what no window needs any more: outbox entries sent more than {@code keepDays} ago,
+     * and dated facts older than every window (dues payments and lapses are kept: they count for
+     * the renewal history). Answers the rows removed.
+     */
+    int prune(int keepDays) {
+        int outbox = jdbc.update("delete from health_outbox where sent_at < now() - make_interval(days => :keep)",
+                Map.of("keep", keepDays));
+        int facts = jdbc.update("""
+                delete from member_signal_event where kind not in ('dues_paid', 'lapse')
+                  and occurred_at < now() - make_interval(days => :days)
+                """, Map.of("days", SignalInputs.YEAR_WINDOW_DAYS + 35));
+        return outbox + facts;
+    }
+
     /** The latest job reports, newest first (of one job, or all when null). */
     List<String> jobRuns(String job, int limit) {
         return jdbc.queryForList("""

@@ -141,6 +141,15 @@ public class HealthScoring {
         return report;
     }
 
+    /** The daily job's housekeeping: sent outbox entries and facts past every window are removed. */
+    public int prune() {
+        int removed = repository.prune(settings.keepSentDays());
+        if (removed > 0) {
+            LOG.info("Health: {} sent messages and old facts removed", removed);
+        }
+        return removed;
+    }
+
     private static double perSecond(int count, long nanos) {
         return nanos <= 0 ? 0 : Math.round(count * 1e9 / nanos * 10) / 10.0;
     }

@@ -43,9 +43,6 @@ public class HealthSignals {
             Map.entry("CE_Balance__c", "ce_earned"));
     private static final Set<String> DATE_COLUMNS = Set.of("member_since", "renewal_date");
 
-    /** The SOQL field list of a Contact as the health flow reads it (backfill and first sight). */
-    public static final String CONTACT_FIELDS = "Id, " + String.join(", ", new java.util.TreeSet<>(CONTACT_COLUMNS.keySet()));
-
     private final HealthRepository repository;
     private final HealthFlowSettings settings;
     private final ObjectMapper json;

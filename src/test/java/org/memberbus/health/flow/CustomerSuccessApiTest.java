@@ -130,7 +130,8 @@ class CustomerSuccessApiTest {
 
     @Test
     void aCampaignForASegmentGoesToEachOfItsMembers() {
-        String body = "{\"campaign\":\"reactivation\",\"segment\":{\"band\":\"at_risk\",\"level\":\"student\",\"status\":\"archived\"}}";
+        // healthy Fellows (no level to upgrade to; the campaign suggests events and certifications)
+        String body = "{\"campaign\":\"expansion\",\"segment\":{\"band\":\"healthy\",\"level\":\"fellow\"}}";
         var response = bus.postAs(BusClient.OPS, "/api/v1/cs-marketing/campaigns", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode answer = HealthSandbox.read(response.body());
@@ -142,10 +143,11 @@ class CustomerSuccessApiTest {
                 where r.request_key = ? order by a.member_id limit 1""", String.class, requestId);
         assertThat(jdbc.queryForObject("""
                 select count(*) from campaign_attribution a join campaign_request r on r.id = a.campaign_request_id
-                where r.request_key = ? and a.band = 'at_risk'""", Integer.class, requestId)).isEqualTo(members);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                where r.request_key = ? and a.band = 'healthy'""", Integer.class, requestId)).isEqualTo(members);
+        assertThat(HealthSandbox.read(response.body()).path("segment").path("status").asText()).isEqualTo("active");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(partners.campaignsTriggered(someone)).anySatisfy(t ->
-                        assertThat(t.path("campaign").asText()).isEqualTo("reactivation")));
+                        assertThat(t.path("campaign").asText()).isEqualTo("expansion")));
     }
 
     @Test
