@@ -21,7 +21,8 @@ import java.util.Map;
 @Profile("sandbox")
 class SandboxInfrastructure {
 
-    @Bean(destroyMethod = "close")
+    // started beside the simulators (Spring's background bootstrap); the bus's routes start after both
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     EmbeddedKafka embeddedKafka(SandboxProperties sandbox) throws Exception {
         return new EmbeddedKafka(sandbox.dataDir().resolve("kafka"), sandbox.kafka().port(), sandbox.kafka().controllerPort());
     }

@@ -14,7 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class AccountingSimulatorLauncher {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SimulatorHost accountingSimulator(ConfigurableEnvironment env, @Value("${sandbox.accounting.port}") int port) {
         return SimulatorHost.start(AccountingSimulator.NAME, port, env, AccountingSimulator.class);
     }

@@ -14,7 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class CommunitySimulatorLauncher {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SimulatorHost communitySimulator(ConfigurableEnvironment env, @Value("${sandbox.community.port}") int port) {
         return SimulatorHost.start("community", port, env, CommunitySimulator.class);
     }

@@ -15,12 +15,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class ExamsSimulatorLauncher {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SimulatorHost examsSimulator(ConfigurableEnvironment env, @Value("${sandbox.exams.port}") int port) {
         return SimulatorHost.start(ExamsSimulator.NAME, port, env, ExamsSimulator.class);
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     ExamsSftpServer examsSftpServer(@Value("${sandbox.data-dir:target/sandbox-data}") String dataDir,
             @Value("${sandbox.exams.sftp-port}") int port,
             @Value("${sandbox.exams.sftp-user:exams}") String user,

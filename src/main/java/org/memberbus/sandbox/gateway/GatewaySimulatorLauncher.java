@@ -14,7 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class GatewaySimulatorLauncher {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SimulatorHost gatewaySimulator(ConfigurableEnvironment env, @Value("${sandbox.gateway.port}") int port) {
         return SimulatorHost.start(GatewaySimulator.NAME, port, env, GatewaySimulator.class);
     }

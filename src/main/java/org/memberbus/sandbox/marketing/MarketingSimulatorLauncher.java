@@ -14,7 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class MarketingSimulatorLauncher {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SimulatorHost marketingSimulator(ConfigurableEnvironment env, @Value("${sandbox.marketing.port}") int port) {
         return SimulatorHost.start("marketing", port, env, MarketingSimulator.class);
     }

@@ -14,7 +14,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnProperty(name = "sandbox.simulators.enabled", matchIfMissing = true)
 class SalesforceSimulatorLauncher {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SimulatorHost salesforceSimulator(ConfigurableEnvironment env, @Value("${sandbox.salesforce.port}") int port) {
         return SimulatorHost.start("salesforce", port, env, SalesforceSimulator.class);
     }
