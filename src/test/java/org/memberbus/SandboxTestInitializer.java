@@ -46,7 +46,8 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sandbox-test", props));
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -1,18 +1,14 @@
 package org.memberbus.member.reconcile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.memberbus.MemberbusApplication;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.memberbus.SandboxTestInitializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
@@ -52,13 +48,11 @@ final class StandaloneBus implements AutoCloseable {
         properties.put("camel.main.jmx-enabled", "false");
         properties.put("spring.jmx.enabled", "false");
         properties.put("spring.quartz.scheduler-name", "memberbus-standalone");
+        properties.put("sandbox.artemis.broker-name", "standalone-" + UUID.randomUUID());
         var args = new ArrayList<String>(); // command-line arguments: above config/application.yaml
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-        var brokerName = "standalone-" + UUID.randomUUID();
         var context = new SpringApplicationBuilder(MemberbusApplication.class)
                 .profiles("sandbox")
-                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("standaloneArtemisName",
-                        ArtemisConfigurationCustomizer.class, () -> config -> config.setName(brokerName)))
                 .run(args.toArray(String[]::new));
         return new StandaloneBus(context);
     }
@@ -81,11 +75,6 @@ final class StandaloneBus implements AutoCloseable {
     }
 
     static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SandboxTestInitializer.freePort();
     }
 }
