@@ -143,7 +143,9 @@ class SalesforceStreamingTest {
         var received = new LinkedBlockingQueue<Exchange>();
         consumer = subscribe("/data/Membership__ChangeEvent", sandbox.lastReplayId(), received);
         update(token, "Membership__c", id, Map.of("Status__c", "Active"));
-        assertThat(header(next(received))).containsEntry("recordIds", List.of(id));
+        var first = next(received);
+        assertThat(header(first)).containsEntry("recordIds", List.of(id));
+        long firstReplayId = first.getMessage().getHeader("CamelSalesforceReplayId", Long.class);
 
         var bayeux = host.bean(BayeuxServerImpl.class);
         var before = bayeux.getSessions().stream().map(ServerSession::getId).toList();
@@ -161,8 +163,10 @@ class SalesforceStreamingTest {
         var byReplayId = new java.util.TreeMap<Long, String>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (Exchange e; (e = received.poll()) != null; ) {
-                byReplayId.put(e.getMessage().getHeader("CamelSalesforceReplayId", Long.class),
-                        e.getMessage().getBody(String.class));
+                long replayId = e.getMessage().getHeader("CamelSalesforceReplayId", Long.class);
+                if (replayId > firstReplayId) { // (after re-subscribing it may hand the first one over again)
+                    byReplayId.put(replayId, e.getMessage().getBody(String.class));
+                }
             }
             return byReplayId.size() >= 2;
         });
