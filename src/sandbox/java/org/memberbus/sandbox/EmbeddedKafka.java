@@ -1,6 +1,7 @@
 package org.memberbus.sandbox;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CLUSTER_ID = "bWVtYmVyYnVzLXNhbmRib3g";
+    private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(4);
 
     private final KafkaRaftServer server;
 
@@ -48,7 +50,10 @@ final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 // after kill -9 the old registration expires sooner
                 Map.entry("broker.session.timeout.ms", "3000"),
-                Map.entry("broker.heartbeat.interval.ms", "1000")));
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
+                // a single node has no one to hand its partitions to; a controlled shutdown only waits
+                // for the controller (up to 5 minutes when it is gone first)
+                Map.entry("controlled.shutdown.enable", "false")));
         var config = KafkaConfig.fromProps(props, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter()
@@ -68,9 +73,26 @@ final class EmbeddedKafka implements AutoCloseable {
         log.info("Embedded Kafka (KRaft) listening on localhost:{}, log in {}", port, dir);
     }
 
+    /**
+     * Stops the broker, waiting at most {@link #SHUTDOWN_LIMIT}: the log is flushed on every
+     * write that counts (acks=all), and a broker that stops half-way recovers at the next start
+     * as it does after {@code kill -9}, so a sandbox stop is never held up by it.
+     */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        var stop = new Thread(() -> {
+            server.shutdown();
+            server.awaitShutdown();
+        }, "embedded-kafka-shutdown");
+        stop.setDaemon(true);
+        stop.start();
+        try {
+            stop.join(SHUTDOWN_LIMIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stop.isAlive()) {
+            log.warn("Embedded Kafka did not stop within {}; left to the process's end", SHUTDOWN_LIMIT);
+        }
     }
 }

@@ -1,21 +1,14 @@
 package org.memberbus.sandbox;
 
-import java.util.concurrent.TimeUnit;
-import org.apache.activemq.artemis.api.core.TransportConfiguration;
-import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
-import java.util.Map;
-
 /**
  * The sandbox's embedded brokers. PostgreSQL has its own class; Artemis itself is Spring Boot's
- * embedded server ({@code spring.artemis.mode=embedded}), which this class opens to other JVMs
- * and gives the production address settings: redelivery with back-off, a dead-letter queue per
- * queue, and JMX so Hawtio can list and retry dead letters.
+ * embedded server ({@code spring.artemis.mode=embedded}), given {@link SandboxArtemis}' settings
+ * (open to other JVMs, redelivery with back-off, a dead-letter queue per queue, JMX for Hawtio).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
@@ -29,24 +22,6 @@ class SandboxInfrastructure {
 
     @Bean
     ArtemisConfigurationCustomizer artemisOpenToOtherJvms(SandboxProperties sandbox) {
-        return config -> {
-            config.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
-                    Map.of("host", "localhost", "port", sandbox.artemis().port()), "tcp"));
-            config.setJMXManagementEnabled(true);
-            config.setName(sandbox.artemis().brokerName()); // its MBeans' broker="..." in Hawtio
-            config.setSecurityEnabled(false);
-            config.setJournalDirectory(sandbox.dataDir().resolve("artemis/journal").toString());
-            config.setBindingsDirectory(sandbox.dataDir().resolve("artemis/bindings").toString());
-            config.setLargeMessagesDirectory(sandbox.dataDir().resolve("artemis/large").toString());
-            config.setPagingDirectory(sandbox.dataDir().resolve("artemis/paging").toString());
-            config.addAddressSetting("#", new AddressSettings()
-                    .setRedeliveryDelay(TimeUnit.SECONDS.toMillis(1))
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(TimeUnit.MINUTES.toMillis(1))
-                    .setMaxDeliveryAttempts(6)
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLA"))
-                    .setAutoCreateDeadLetterResources(true)
-                    .setDeadLetterQueuePrefix(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ.")));
-        };
+        return config -> SandboxArtemis.configure(config, sandbox);
     }
 }

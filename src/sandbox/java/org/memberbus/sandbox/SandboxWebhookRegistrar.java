@@ -15,7 +15,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Once the bus listens, it subscribes its webhook endpoints at the simulated partners, the way
  * an administrator registers them in each partner's console in production: the community
- * platform, the exam body, and the payment gateway (Stripe's webhook_endpoints API).
+ * platform, the exam body, and the payment gateway (Stripe's webhook_endpoints API). In the
+ * partners role no bus runs here: the partners process registers {@code sandbox.bus-url} instead.
  */
 @Component
 @Profile("sandbox")
@@ -50,7 +51,11 @@ class SandboxWebhookRegistrar implements ApplicationListener<ServletWebServerIni
         if (event.getApplicationContext().getServerNamespace() != null) {
             return; // a management server on its own port, not the bus's
         }
-        var bus = "http://localhost:" + event.getWebServer().getPort();
+        register("http://localhost:" + event.getWebServer().getPort());
+    }
+
+    /** Subscribes the bus at {@code bus} (its base URL) at the three simulators that send webhooks. */
+    void register(String bus) {
         register("community", () -> http.post().uri(community + "/api/v1/webhook-subscriptions")
                 .header("X-Api-Key", communityKey).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("url", bus + "/webhooks/community")).retrieve().toBodilessEntity());
