@@ -1,0 +1,132 @@
+package org.memberbus.crash;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.memberbus.BusClient;
+import org.memberbus.PartnerProbe;
+import org.memberbus.SandboxTestInitializer;
+
+/**
+ * The sandbox in two processes, as the README runs it: {@code target/memberbus.jar --sandbox.role=partners}
+ * (embedded PostgreSQL, Kafka, Artemis, every simulator) on free ports with a fresh data folder,
+ * and the production jar beside it, configured only by the environment variables the README lists.
+ * The bus can be stopped, killed and started again on the same partners.
+ */
+final class PartnersBesideBus implements AutoCloseable {
+
+    static final Path SANDBOX_JAR = Path.of("target", "memberbus.jar");
+    static final Path PRODUCTION_JAR = Path.of("target", "memberbus-production.jar");
+    static final Duration START_LIMIT = Duration.ofMinutes(4);
+
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final int busPort = SandboxTestInitializer.freePort();
+    final Path dir;
+    final JarProcess partners;
+    final Duration partnersStartUp;
+    private JarProcess bus;
+    private int busStarts;
+    Duration lastBusStartUp;
+
+    private PartnersBesideBus(Path dir, List<String> settings) {
+        this.dir = dir;
+        for (var name : List.of("postgres.port", "kafka.port", "kafka.controller-port", "artemis.port", "salesforce.port",
+                "community.port", "gateway.port", "accounting.port", "exams.port", "exams.sftp-port", "marketing.port")) {
+            ports.put(name, SandboxTestInitializer.freePort());
+        }
+        var args = new ArrayList<String>(List.of("--sandbox.role=partners",
+                "--sandbox.data-dir=" + dir.resolve("partners-data").toAbsolutePath(),
+                "--sandbox.bus-url=http://localhost:" + busPort,
+                "--sandbox.artemis.broker-name=partners-" + dir.getFileName()));
+        ports.forEach((name, port) -> args.add("--sandbox." + name + "=" + port));
+        args.addAll(settings);
+        partners = JarProcess.start("partners", SANDBOX_JAR, args, Map.of(), dir.resolve("partners.log"), "768m");
+        partnersStartUp = partners.awaitReady(() -> partners.logContains("Partners ready"), START_LIMIT);
+    }
+
+    /** Starts the partners (not the bus) in {@code dir}, a folder of its own, with extra {@code --sandbox.*} settings. */
+    static PartnersBesideBus startPartners(Path dir, List<String> settings) {
+        return new PartnersBesideBus(dir, settings);
+    }
+
+    String url(String system) {
+        return "http://localhost:" + ports.get(system + ".port");
+    }
+
+    /** Every variable the production profile reads, pointed at the partners (README "Running in production"). */
+    Map<String, String> productionEnvironment() {
+        var env = new LinkedHashMap<String, String>();
+        env.put("SPRING_PROFILES_ACTIVE", "production");
+        env.put("SERVER_PORT", Integer.toString(busPort));
+        env.put("DATABASE_URL", "jdbc:postgresql://localhost:" + ports.get("postgres.port") + "/postgres");
+        env.put("DATABASE_USER", "postgres");
+        env.put("DATABASE_PASSWORD", "postgres");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.get("kafka.port"));
+        env.put("ARTEMIS_URL", "tcp://localhost:" + ports.get("artemis.port"));
+        env.put("ARTEMIS_USER", "memberbus");
+        env.put("ARTEMIS_PASSWORD", "sandbox");
+        env.put("SALESFORCE_LOGIN_URL", url("salesforce"));
+        env.put("SALESFORCE_CLIENT_ID", "memberbus-sandbox");
+        env.put("SALESFORCE_CLIENT_SECRET", "sandbox-secret");
+        env.put("SALESFORCE_USERNAME", "integration@memberbus.sandbox");
+        env.put("SALESFORCE_PASSWORD", "sandbox");
+        env.put("COMMUNITY_URL", url("community"));
+        env.put("COMMUNITY_API_KEY", "community-sandbox-key");
+        env.put("COMMUNITY_WEBHOOK_SECRET", "whsec_community_sandbox");
+        env.put("GATEWAY_URL", url("gateway"));
+        env.put("GATEWAY_API_KEY", "sk_test_sandbox");
+        env.put("GATEWAY_WEBHOOK_SECRET", "whsec_gateway_sandbox");
+        env.put("EXAMS_URL", url("exams"));
+        env.put("EXAMS_API_KEY", "exams-sandbox-key");
+        env.put("EXAMS_WEBHOOK_SECRET", "whsec_exams_sandbox");
+        env.put("MARKETING_URL", url("marketing"));
+        env.put("MARKETING_CLIENT_ID", "memberbus-sandbox");
+        env.put("MARKETING_CLIENT_SECRET", "sandbox-secret");
+        env.put("MEMBERBUS_SECURITY_USERS_0_NAME", "ops");
+        env.put("MEMBERBUS_SECURITY_USERS_0_PASSWORD", "sandbox");
+        env.put("MEMBERBUS_SECURITY_USERS_0_ROLES", "ADMIN,OPERATOR,VIEWER");
+        env.put("MEMBERBUS_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
+        // health scores reach the CRM every 3 s, as in the sandbox, so a run settles quickly
+        env.put("HEALTH_CRM_FLUSH_PERIOD_MS", "3000");
+        return env;
+    }
+
+    /** Starts the production jar (again) on the same partners and waits until it is ready. */
+    JarProcess startBus() {
+        if (bus != null) {
+            bus.close();
+        }
+        busStarts++;
+        bus = JarProcess.start("bus", PRODUCTION_JAR, List.of(), productionEnvironment(),
+                dir.resolve("bus-" + busStarts + ".log"), "512m");
+        lastBusStartUp = bus.awaitReady(() -> JarProcess.answers(busUrl() + "/actuator/health/readiness"), START_LIMIT);
+        return bus;
+    }
+
+    JarProcess bus() {
+        return bus;
+    }
+
+    String busUrl() {
+        return "http://localhost:" + busPort;
+    }
+
+    BusClient busClient() {
+        return new BusClient(busPort);
+    }
+
+    PartnerProbe probe() {
+        return new PartnerProbe(url("salesforce"), url("community"), url("marketing"));
+    }
+
+    @Override
+    public void close() {
+        if (bus != null) {
+            bus.close();
+        }
+        partners.close();
+    }
+}

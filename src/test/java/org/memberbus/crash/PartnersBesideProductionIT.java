@@ -1,0 +1,119 @@
+package org.memberbus.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.memberbus.BusClient;
+import org.memberbus.PartnerProbe;
+import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
+
+/**
+ * The jars as they will run: the sandbox jar in the partners role and the production jar beside
+ * it, each in its own JVM, the bus configured only by environment variables. Driven from outside
+ * through the simulators' own APIs. Both processes are killed at the end, whatever happened.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PartnersBesideProductionIT {
+
+    static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+    static final Duration FLOW = Duration.ofSeconds(60);
+    static final List<DemoMember> MEMBERS = DemoAssociation.generate(LocalDate.now()).members().stream()
+            .filter(m -> m.status() == MembershipStatus.ACTIVE && m.endDate().isAfter(LocalDate.now().plusDays(60)))
+            .toList();
+
+    static PartnersBesideBus sandbox;
+    static PartnerProbe partners;
+
+    @BeforeAll
+    static void startPartnersAndTheProductionJar() {
+        sandbox = PartnersBesideBus.startPartners(Path.of("target", "it", "partners-" + UUID.randomUUID().toString().substring(0, 8)),
+                CrashHarness.partnerSettings());
+        partners = sandbox.probe();
+        sandbox.startBus();
+        System.out.printf("partners ready in %d s (RSS %d MiB); production jar ready in %d s beside it (RSS %d MiB)%n",
+                sandbox.partnersStartUp.toSeconds(), sandbox.partners.rssMiB(),
+                sandbox.lastBusStartUp.toSeconds(), sandbox.bus().rssMiB());
+    }
+
+    @AfterAll
+    static void killBoth() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aStaffChangeInTheCrmReachesTheCommunityThroughTheProductionJar() {
+        var member = MEMBERS.get(0);
+        var phone = "+1-555-" + (1000 + member.number() % 9000);
+        partners.updateSObject("Contact", member.crmContactId(), "{\"Phone\":\"" + phone + "\"}");
+        await().atMost(FLOW).untilAsserted(() ->
+                assertThat(partners.communityAccount(member.communityId()).path("phone").asText()).isEqualTo(phone));
+    }
+
+    @Test
+    @Order(2)
+    void aSigtermStopsTheBusWithinTenSecondsAndWhatWasInFlightArrivesAfterTheRestart() {
+        var member = MEMBERS.get(1);
+        var phone = "+1-555-" + (1000 + member.number() % 9000);
+        // the community is down: the bus holds the correction as a command in Artemis, retrying
+        partners.communityFaults("{\"down\":true}");
+        partners.updateSObject("Contact", member.crmContactId(), "{\"Phone\":\"" + phone + "\"}");
+        // the bus has taken the change in (its sync ledger holds it) and keeps the command for the community
+        await().atMost(FLOW).until(() -> sandbox.busClient()
+                .get("/api/v1/members/" + member.crmContactId() + "/sync", BusClient.OPS).body().contains(phone));
+
+        var stopped = sandbox.bus().stop(Duration.ofSeconds(60));
+        System.out.printf("production jar: SIGTERM to exit %d ms, exit code %d%n", stopped.took().toMillis(), stopped.exitCode());
+        assertThat(stopped.ended()).as("the bus ended").isTrue();
+        assertThat(stopped.took()).isLessThanOrEqualTo(STOP_LIMIT);
+        assertThat(stopped.exitCode()).isIn(0, 143);
+
+        partners.communityFaults(null);
+        assertThat(partners.communityAccount(member.communityId()).path("phone").asText()).isNotEqualTo(phone);
+        sandbox.startBus();
+        await().atMost(FLOW).untilAsserted(() ->
+                assertThat(partners.communityAccount(member.communityId()).path("phone").asText()).isEqualTo(phone));
+    }
+
+    /**
+     * A small crash run: a few hundred mixed events, the bus killed twice (SIGKILL) and stopped once
+     * (SIGTERM) on the way. Asserts on the effects the bus already makes exactly once; the report
+     * names every loss and duplicate, of those and of the others.
+     */
+    @Test
+    @Order(3)
+    void aSmallCrashRunLosesAndDuplicatesNothing() {
+        var report = new CrashHarness(sandbox, new CrashHarness.Settings(300, 2, 42L, Duration.ofMinutes(4))).run();
+        System.out.println(report.describe());
+        assertThat(report.sigkills()).isEqualTo(2);
+        assertThat(report.sigtermStopMillis()).singleElement().satisfies(ms -> assertThat(ms).isLessThanOrEqualTo(STOP_LIMIT.toMillis()));
+        assertThat(report.lost()).as("lost effects").isEmpty();
+        assertThat(report.duplicated()).as("duplicated effects").isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void aSigtermStopsThePartnersWithinTenSeconds() {
+        sandbox.bus().stop(Duration.ofSeconds(60));
+        var stopped = sandbox.partners.stop(Duration.ofSeconds(60));
+        System.out.printf("partners (sandbox jar): SIGTERM to exit %d ms, exit code %d%n", stopped.took().toMillis(), stopped.exitCode());
+        assertThat(stopped.ended()).isTrue();
+        assertThat(stopped.took()).isLessThanOrEqualTo(STOP_LIMIT);
+        assertThat(stopped.exitCode()).isIn(0, 143);
+    }
+}
