@@ -44,6 +44,8 @@ final class PartnersBesideBus implements AutoCloseable {
         ports.forEach((name, port) -> args.add("--sandbox." + name + "=" + port));
         args.addAll(settings);
         partners = JarProcess.start("partners", SANDBOX_JAR, args, Map.of(), dir.resolve("partners.log"), "768m");
+        // should this JVM end without close() (a test runner killed), the jars end with it
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "partners-beside-bus-kill"));
         partnersStartUp = partners.awaitReady(() -> partners.logContains("Partners ready"), START_LIMIT);
     }
 
