@@ -52,7 +52,7 @@ final class CrashHarness {
         DECLINED_NO_CONTACT("declined payment: no CRM Contact"),
         RENEWAL_CONFIRMATION("renewal: one renewal-confirmation campaign per payment"),
         RENEWAL_END_DATE("renewal: CRM end date moved one term per payment"),
-        CRM_EDIT("CRM edit (FirstName) reaches the community"),
+        CRM_EDIT("CRM edit (membership level) reaches the community"),
         PROFILE_EDIT("community profile edit (bio) reaches the CRM"),
         PROPOSAL_TASK("community edit of a CRM-owned field (employer): one CRM Task");
 
@@ -104,7 +104,8 @@ final class CrashHarness {
     private final List<Joiner> joins = new ArrayList<>();
     private final List<Joiner> declined = new ArrayList<>();
     private final Map<DemoMember, List<String>> renewals = new LinkedHashMap<>();
-    private final Map<DemoMember, String> firstNames = new LinkedHashMap<>();
+    private final Map<DemoMember, String> levels = new LinkedHashMap<>();
+    static final List<String> LEVELS = List.of("Student", "Associate", "Professional", "Fellow");
     private final Map<DemoMember, String> bios = new LinkedHashMap<>();
     private final Map<DemoMember, List<String>> employers = new LinkedHashMap<>();
     private final Map<String, Integer> sent = new TreeMap<>();
@@ -185,9 +186,9 @@ final class CrashHarness {
             count("renewal");
         } else if (kind < 65) {
             var m = pick(members, 1);
-            var firstName = "Staff" + name(random);
-            partners.updateSObject("Contact", m.crmContactId(), "{\"FirstName\":\"" + firstName + "\"}");
-            firstNames.put(m, firstName);
+            var level = LEVELS.get(random.nextInt(LEVELS.size()));
+            partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            levels.put(m, level);
             count("crm-edit");
         } else if (kind < 90) {
             var m = pick(members, 2);
@@ -209,15 +210,6 @@ final class CrashHarness {
         // a few dozen members a pool: edits of the same member race each other, as they do in life
         int size = Math.min(60, members.size() / 4);
         return members.get(pool * size + random.nextInt(size));
-    }
-
-    /** Eight letters, a name the CRM and the community take as it is. */
-    static String name(Random random) {
-        var letters = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            letters.append((char) ('a' + random.nextInt(26)));
-        }
-        return letters.toString();
     }
 
     private void count(String kind) {
@@ -323,8 +315,8 @@ final class CrashHarness {
                 duplicated.computeIfAbsent(Effect.RENEWAL_END_DATE, e -> new ArrayList<>()).add(m.crmContactId() + " " + end + " > " + expected);
             }
         });
-        firstNames.forEach((m, firstName) -> {
-            if (!firstName.equals(partners.communityAccount(m.communityId()).path("firstName").asText())) {
+        levels.forEach((m, level) -> {
+            if (!level.equalsIgnoreCase(partners.communityAccount(m.communityId()).path("level").asText())) {
                 lost.computeIfAbsent(Effect.CRM_EDIT, e -> new ArrayList<>()).add(m.communityId());
             }
         });
