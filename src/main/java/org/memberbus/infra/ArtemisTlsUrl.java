@@ -53,9 +53,12 @@ class ArtemisTlsUrl {
         };
     }
 
-    /** Artemis decodes URL parameters, so a password with ';' or '&' survives. */
+    /**
+     * Artemis decodes the URL's query twice (java.net.URI's getQuery, then its own parameter
+     * parser), so a value is encoded twice: a password with ';', '&' or '=' then arrives whole.
+     */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(URLEncoder.encode(value, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     private static boolean blank(String value) {

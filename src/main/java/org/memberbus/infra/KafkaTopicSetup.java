@@ -63,6 +63,7 @@ class KafkaTopicSetup implements SmartLifecycle {
         var topics = topics();
         var config = new java.util.HashMap<>(clients.clientConfig());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.timeout().toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.timeout().toMillis()); // at most the API timeout
         long timeout = settings.timeout().toMillis();
         try (var admin = Admin.create(config)) {
             var existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
@@ -83,7 +84,11 @@ class KafkaTopicSetup implements SmartLifecycle {
                 log.info("Kafka topics created ({} partitions, replication factor {}, retention {}): {}",
                         settings.partitions(), settings.replicationFactor(), settings.retention(), created);
             }
-            check(admin, topics, timeout);
+            var found = new TreeSet<>(topics);
+            found.removeAll(created);   // just made as configured (and not yet known to every broker)
+            if (!found.isEmpty()) {
+                check(admin, found, timeout);
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new StartupCheckException("Kafka at " + clients.clientConfig().get("bootstrap.servers")
                     + " did not set up the bus's topics: " + (e.getCause() != null ? e.getCause() : e),
