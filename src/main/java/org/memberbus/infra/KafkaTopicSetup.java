@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,11 @@ class KafkaTopicSetup implements SmartLifecycle {
         try {
             admin.createTopics(java.util.List.of(newTopic)).all().get(timeout, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidReplicationFactorException) {
+                throw new StartupCheckException("Kafka cannot make topic " + topic + " with replication factor "
+                        + settings.replicationFactor() + ": " + e.getCause().getMessage(),
+                        "Set KAFKA_REPLICATION_FACTOR to at most the number of brokers (1 for a one-broker cluster such as the sandbox's).");
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {   // another instance made it meanwhile
                 throw e;
             }

@@ -89,6 +89,18 @@ class SalesforceJwtLoginTest {
         assertThat(failure).isInstanceOf(StartupCheckException.class).hasMessageContaining("SALESFORCE_KEYSTORE_PATH");
     }
 
+    @Test
+    void jwtWithoutAKeyStoreStopsStartUpNamingTheVariable() {
+        var env = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("memberbus.salesforce.auth-type", "JWT");
+        assertThat(catchThrowable(() -> new SalesforceAuthentication().salesforceLogin(env)))
+                .isInstanceOf(StartupCheckException.class)
+                .hasMessage("Missing required setting: environment variable SALESFORCE_KEYSTORE_PATH is not set (SALESFORCE_AUTH_TYPE is JWT).");
+        var passwordLogin = new org.springframework.mock.env.MockEnvironment().withProperty("memberbus.salesforce.client-secret", "s");
+        assertThat(catchThrowable(() -> new SalesforceAuthentication().salesforceLogin(passwordLogin)))
+                .hasMessage("Missing required setting: environment variable SALESFORCE_PASSWORD is not set (SALESFORCE_AUTH_TYPE is USERNAME_PASSWORD).");
+    }
+
     private static DefaultCamelContext camel(KeyStoreParameters keystore, String user) {
         var component = new SalesforceComponent();
         component.setLoginUrl("http://localhost:" + salesforce.port());
