@@ -1,5 +1,6 @@
 package org.memberbus.infra;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -62,25 +64,21 @@ class KafkaTopicSetup implements SmartLifecycle {
 
     void apply() {
         var topics = topics();
-        var config = new java.util.HashMap<>(clients.clientConfig());
+        var config = new HashMap<>(clients.clientConfig());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.timeout().toMillis());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.timeout().toMillis()); // at most the API timeout
         long timeout = settings.timeout().toMillis();
         try (var admin = Admin.create(config)) {
             var existing = admin.listTopics().names().get(timeout, TimeUnit.MILLISECONDS);
-            var created = new TreeSet<String>();
-            for (var topic : topics) {
-                if (existing.contains(topic)) {
-                    continue;
-                }
-                if (!settings.create()) {
-                    throw new StartupCheckException("Kafka topic " + topic + " is missing and the bus does not create topics (KAFKA_CREATE_TOPICS=false).",
-                            "Create " + topic + " with " + settings.partitions() + " partitions, replication factor "
-                                    + settings.replicationFactor() + " (see README, 'Running in production'), or set KAFKA_CREATE_TOPICS=true.");
-                }
-                create(admin, topic, timeout);
-                created.add(topic);
+            var created = new TreeSet<>(topics);
+            created.removeAll(existing);
+            if (!created.isEmpty() && !settings.create()) {
+                var topic = created.first();
+                throw new StartupCheckException("Kafka topic " + topic + " is missing and the bus does not create topics (KAFKA_CREATE_TOPICS=false).",
+                        "Create " + topic + " with " + settings.partitions() + " partitions, replication factor "
+                                + settings.replicationFactor() + " (see README, 'Running in production'), or set KAFKA_CREATE_TOPICS=true.");
             }
+            create(admin, created, timeout);
             if (!created.isEmpty()) {
                 log.info("Kafka topics created ({} partitions, replication factor {}, retention {}): {}",
                         settings.partitions(), settings.replicationFactor(), settings.retention(), created);
@@ -101,11 +99,24 @@ class KafkaTopicSetup implements SmartLifecycle {
         }
     }
 
-    private void create(Admin admin, String topic, long timeout) throws ExecutionException, InterruptedException, TimeoutException {
-        var newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.retention().toMillis())));
+    /** Makes the topics in one request; one another instance made meanwhile is fine. */
+    private void create(Admin admin, TreeSet<String> topics, long timeout) throws ExecutionException, InterruptedException, TimeoutException {
+        if (topics.isEmpty()) {
+            return;
+        }
+        var retention = Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.retention().toMillis()));
+        var result = admin.createTopics(topics.stream()
+                .map(topic -> new NewTopic(topic, settings.partitions(), settings.replicationFactor()).configs(retention))
+                .toList());
+        for (var topic : topics) {
+            created(result.values().get(topic), topic, timeout);
+        }
+    }
+
+    private void created(KafkaFuture<Void> future, String topic, long timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
         try {
-            admin.createTopics(java.util.List.of(newTopic)).all().get(timeout, TimeUnit.MILLISECONDS);
+            future.get(timeout, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InvalidReplicationFactorException) {
                 throw new StartupCheckException("Kafka cannot make topic " + topic + " with replication factor "
