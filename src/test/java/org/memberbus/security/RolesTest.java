@@ -42,9 +42,9 @@ class RolesTest {
         assertThat(send(unknownJob, basic(TestUsers.VIEWER)).statusCode()).isEqualTo(403);
         // the operator gets through to the API, which answers that there is no such job
         assertThat(send(unknownJob, basic(TestUsers.OPERATOR)).statusCode()).isEqualTo(404);
-        var rescore = post("/api/v1/cs-marketing/campaigns", "{}");
-        assertThat(send(rescore, basic(TestUsers.VIEWER)).statusCode()).isEqualTo(403);
-        assertThat(send(rescore, basic(TestUsers.OPERATOR)).statusCode()).isEqualTo(400);
+        var campaign = post("/api/v1/cs-marketing/campaigns", "{}");
+        assertThat(send(campaign, basic(TestUsers.VIEWER)).statusCode()).isEqualTo(403);
+        assertThat(send(campaign, basic(TestUsers.OPERATOR)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -196,10 +196,11 @@ class RolesTest {
     }
 
     static HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
+        var copy = request.copy();   // a request is sent as several users
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            copy.header("Authorization", authorization);
         }
-        return call(HttpClient.newHttpClient(), request);
+        return call(HttpClient.newHttpClient(), copy);
     }
 
     static HttpResponse<String> call(HttpClient client, HttpRequest.Builder request) {
