@@ -3,6 +3,7 @@ package org.memberbus.security;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.util.function.Supplier;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -113,6 +115,8 @@ class SecurityConfig {
             return path.startsWith("/api/");
         });
         http.authorizeHttpRequests(auth -> auth
+                        // an error page only renders the status the request already got
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info")).permitAll()
                         .requestMatchers(jolokia).access(new JolokiaAccess(roles))
@@ -120,7 +124,9 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .requestMatchers(EndpointRequest.to("hawtio")).hasRole(VIEWER)
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(VIEWER)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint().withHttpMethod(HttpMethod.GET)).hasRole(VIEWER)
+                        // an actuator write (e.g. a route action on camelroutes, were it made writable)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
@@ -192,7 +198,9 @@ class SecurityConfig {
         var manager = new InMemoryUserDetailsManager();
         properties.users().forEach(u -> manager.createUser(User.withUsername(u.name())
                 .password(u.password().startsWith("{") ? u.password() : encoder.encode(u.password()))
-                .roles(u.roles().toArray(String[]::new))
+                // "viewer" in the environment means VIEWER; a user with no role may log in and do nothing
+                .roles((u.roles() == null ? List.<String>of() : u.roles()).stream()
+                        .map(r -> r.trim().toUpperCase(Locale.ROOT)).toArray(String[]::new))
                 .build()));
         return manager;
     }
