@@ -8,7 +8,9 @@ import org.jolokia.server.core.util.RequestType;
 
 /**
  * What each role may ask of Jolokia (and so of Hawtio's console), request by request.
- * VIEWER reads: {@code read}, {@code list}, {@code search}, {@code version}. OPERATOR may also run
+ * VIEWER reads: {@code read}, {@code list}, {@code search}, {@code version}, and the few Camel
+ * "dump" operations Hawtio's Camel plugin runs to draw its route tree and diagram (see
+ * {@link #CAMEL_VIEWS}). OPERATOR may also run
  * the repairs an operator makes: replay or move dead letters on an Artemis queue, and start, stop,
  * suspend, resume or restart a Camel route. ADMIN may do anything, writes and every operation.
  */
@@ -20,6 +22,14 @@ final class JolokiaPolicy {
     /** Artemis queue operations that replay, move or show dead letters (message contents: not for VIEWER). */
     static final Set<String> QUEUE_REPAIRS = Set.of("retryMessage", "retryMessages", "moveMessage", "moveMessages",
             "listMessages", "listMessagesAsJSON", "browse", "countMessages");
+
+    /**
+     * Read-only Camel operations Hawtio's Camel plugin executes to show routes: the route tree and
+     * source ({@code dumpRoutesAsXml()}) and the diagram's statistics. The XML dumps only without
+     * arguments: {@code dumpRoutesAsXml(true)} would resolve property placeholders, secrets included.
+     */
+    static final Set<String> CAMEL_VIEWS = Set.of("dumpRoutesAsXml", "dumpRouteAsXml");
+    static final Set<String> CAMEL_STATS = Set.of("dumpRoutesStatsAsXml", "dumpRouteStatsAsXml");
 
     /** Camel route life cycle; removing or redefining a route stays with ADMIN. */
     static final Set<String> ROUTE_CONTROLS = Set.of("start", "stop", "suspend", "resume", "restart");
@@ -37,8 +47,26 @@ final class JolokiaPolicy {
         if (READS.contains(request.getType())) {
             return true;
         }
-        return role == Role.OPERATOR && request instanceof JolokiaExecRequest exec
-                && isOperatorRepair(exec.getObjectName(), exec.getOperation());
+        if (!(request instanceof JolokiaExecRequest exec)) {
+            return false;
+        }
+        return isCamelView(exec) || role == Role.OPERATOR && isOperatorRepair(exec.getObjectName(), exec.getOperation());
+    }
+
+    static boolean isCamelView(JolokiaExecRequest exec) {
+        var mbean = exec.getObjectName();
+        if (mbean == null || mbean.isPattern() || exec.getOperation() == null
+                || !"org.apache.camel".equals(mbean.getDomain())) {
+            return false;
+        }
+        var name = nameOf(exec.getOperation());
+        var noArguments = exec.getArguments() == null || exec.getArguments().isEmpty();
+        var signature = exec.getOperation().contains("(") ? exec.getOperation().substring(name.length()) : "()";
+        return CAMEL_STATS.contains(name) || CAMEL_VIEWS.contains(name) && noArguments && "()".equals(signature);
+    }
+
+    private static String nameOf(String operation) {
+        return operation.contains("(") ? operation.substring(0, operation.indexOf('(')) : operation;
     }
 
     static boolean isOperatorRepair(ObjectName mbean, String operation) {
@@ -46,7 +74,7 @@ final class JolokiaPolicy {
             return false;
         }
         // Jolokia names an overloaded operation with its signature: "stop(long)"
-        var name = operation.contains("(") ? operation.substring(0, operation.indexOf('(')) : operation;
+        var name = nameOf(operation);
         var artemisQueue = "org.apache.activemq.artemis".equals(mbean.getDomain())
                 && "queues".equals(mbean.getKeyProperty("subcomponent"));
         var camelRoute = "org.apache.camel".equals(mbean.getDomain()) && "routes".equals(mbean.getKeyProperty("type"));

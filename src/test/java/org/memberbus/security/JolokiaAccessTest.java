@@ -63,6 +63,21 @@ class JolokiaAccessTest {
     }
 
     @Test
+    void viewersSeeHawtiosRouteTreeAndDiagramButNotResolvedPlaceholders() {
+        var context = "org.apache.camel:context=memberbus,type=context,name=\\\"memberbus\\\"";
+        assertThat(post("VIEWER", exec(context, "dumpRoutesAsXml()"))).isTrue();
+        assertThat(post("VIEWER", "{\"type\":\"exec\",\"mbean\":\"" + context
+                + "\",\"operation\":\"dumpRoutesStatsAsXml\",\"arguments\":[true,true]}")).isTrue();
+        assertThat(post("VIEWER", exec(ROUTE, "dumpRouteStatsAsXml(boolean,boolean)"))).isTrue();
+        // with placeholders resolved, a route's XML would show the secrets in its endpoint URIs
+        assertThat(post("VIEWER", "{\"type\":\"exec\",\"mbean\":\"" + context
+                + "\",\"operation\":\"dumpRoutesAsXml(boolean)\",\"arguments\":[true]}")).isFalse();
+        assertThat(post("VIEWER", "{\"type\":\"exec\",\"mbean\":\"" + context
+                + "\",\"operation\":\"dumpRoutesAsXml\",\"arguments\":[true]}")).isFalse();
+        assertThat(post("VIEWER", exec("java.lang:type=Threading", "dumpRoutesAsXml()"))).isFalse();
+    }
+
+    @Test
     void operatorsRepairRoutesAndDeadLettersOnly() {
         assertThat(post("OPERATOR", exec(ROUTE, "stop"))).isTrue();
         assertThat(post("OPERATOR", exec(ROUTE, "stop(long)"))).isTrue();

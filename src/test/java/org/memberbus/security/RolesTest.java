@@ -74,6 +74,11 @@ class RolesTest {
         // a bulk request is refused when any of its parts is
         assertThat(viewer.jolokia("[" + readHeap + "," + stop + "]").statusCode()).isEqualTo(403);
         assertThat(viewer.jolokia(stop, "/actuator/hawtio/jolokia").statusCode()).isEqualTo(403);
+        // what Hawtio's Camel plugin runs to draw the route tree and diagram
+        var context = "org.apache.camel:context=memberbus,type=context,name=\\\"memberbus\\\"";
+        var routesXml = viewer.jolokia("{\"type\":\"exec\",\"mbean\":\"" + context + "\",\"operation\":\"dumpRoutesAsXml()\"}");
+        assertThat(routesXml.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(routesXml.body()).path("value").asText()).contains("sync-decisions");
         assertThat(routeStatus()).isEqualTo("Started");
 
         var operator = new Console(TestUsers.OPERATOR);
