@@ -47,6 +47,7 @@ public class CommandOrder {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     CommandOrder(JdbcTemplate jdbc, ObjectMapper json) {
         this(jdbc, json, Clock.systemUTC());
     }

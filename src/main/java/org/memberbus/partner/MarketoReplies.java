@@ -64,12 +64,10 @@ public class MarketoReplies {
             return REAUTHENTICATE;
         }
         switch (code) {
-            case "606": // at most 100 calls in a sliding 20 s window
-                throw new PartnerSlowDownException(what, Duration.ofSeconds(20));
-            case "615": // at most 10 calls at once
-                throw new PartnerSlowDownException(what, Duration.ofSeconds(2));
-            case "607": // the daily quota: reset at midnight in the instance's time; the back-off's ceiling applies
-                throw new PartnerSlowDownException(what, Duration.ofHours(1));
+            case "606", "615": // 100 calls in a sliding 20 s window; 10 at once: the bus's back-off
+                throw new PartnerSlowDownException(what, null);
+            case "607": // the daily quota, reset at midnight in the instance's time: the longest wait (the ceiling)
+                throw new PartnerSlowDownException(what, Duration.ofDays(1));
             default:
                 if (TRANSIENT.contains(code)) {
                     throw new PartnerSlowDownException(what, null);

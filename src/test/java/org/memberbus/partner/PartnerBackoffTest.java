@@ -28,7 +28,8 @@ class PartnerBackoffTest {
         assertThat(backoff.delay(http(503, Map.of("Retry-After", "Mon, 23 Nov 2026 10:02:00 GMT")), 0))
                 .isEqualTo(Duration.ofMinutes(2));
         assertThat(backoff.redeliverAt(http(429, Map.of("Retry-After", "1")), null)).isEqualTo(clock.millis() + 1000);
-        assertThat(backoff.delay(new PartnerSlowDownException("606", Duration.ofSeconds(20)), 3)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(backoff.delay(new PartnerSlowDownException("607", Duration.ofDays(1)), 0)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(backoff.delay(new PartnerSlowDownException("606", null), 2)).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
