@@ -50,7 +50,9 @@ public class MarketingAccessToken {
         JsonNode body = json.readTree(answer);
         String accessToken = body.path("access_token").asText(null);
         if (accessToken == null) {
-            throw new PartnerSlowDownException("marketing identity endpoint answered no access_token", null);
+            // an error in Marketo's envelope (a gateway's rate limit, say) or OAuth's: tried again later
+            String error = body.path("errors").path(0).path("code").asText(body.path("error").asText("none"));
+            throw new PartnerSlowDownException("marketing identity endpoint answered no access_token (error " + error + ")", null);
         }
         long seconds = body.path("expires_in").asLong(3600);
         token = accessToken;

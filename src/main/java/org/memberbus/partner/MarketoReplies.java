@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,16 @@ public class MarketoReplies {
 
     MarketoReplies(ObjectMapper json) {
         this.json = json;
+    }
+
+    /**
+     * Reads the answer in the exchange's body into the property {@code marketoReply} (a bean step,
+     * so that a slow-down or refusal reaches the error handling as itself, not wrapped in an
+     * expression's failure).
+     */
+    public void read(Exchange exchange) {
+        exchange.setProperty("marketoReply", reply(exchange.getMessage().getBody(String.class),
+                exchange.getProperty("marketoFreshToken", Boolean.class)));
     }
 
     /**
@@ -64,8 +75,10 @@ public class MarketoReplies {
             return REAUTHENTICATE;
         }
         switch (code) {
-            case "606", "615": // 100 calls in a sliding 20 s window; 10 at once: the bus's back-off
-                throw new PartnerSlowDownException(what, null);
+            case "606": // 100 calls in a sliding 20 s window: back off, but never longer than the window
+                throw new PartnerSlowDownException(what, null, Duration.ofSeconds(20));
+            case "615": // 10 calls at once: back off briefly
+                throw new PartnerSlowDownException(what, null, Duration.ofSeconds(5));
             case "607": // the daily quota, reset at midnight in the instance's time: the longest wait (the ceiling)
                 throw new PartnerSlowDownException(what, Duration.ofDays(1));
             default:

@@ -56,21 +56,30 @@ public class PartnerBackoff {
      * stamps rather than rolled back, so it keeps its place in the member's order and its horizon.
      */
     public boolean isSlowDown(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
-        if (failure == null) {
-            return false;
+        // the failure may come wrapped (a bean called from an expression, a component's own exception)
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PartnerRefusedException) {
+                return false;
+            }
+            if (transient_(t)) {
+                return true;
+            }
         }
-        if (failure instanceof PartnerSlowDownException || failure instanceof java.io.IOException) {
+        return false;
+    }
+
+    private static boolean transient_(Throwable t) {
+        if (t instanceof PartnerSlowDownException || t instanceof java.io.IOException) {
             return true;
         }
-        if (failure instanceof HttpOperationFailedException http) {
+        if (t instanceof HttpOperationFailedException http) {
             return http.getStatusCode() == 429 || http.getStatusCode() >= 500;
         }
-        if (failure instanceof org.apache.camel.component.salesforce.api.SalesforceException sf && sf.getStatusCode() >= 500) {
+        if (t instanceof org.apache.camel.component.salesforce.api.SalesforceException sf && sf.getStatusCode() >= 500) {
             return true;
         }
-        String message = String.valueOf(failure.getMessage());
-        return message.contains("REQUEST_LIMIT_EXCEEDED") || message.contains("UNABLE_TO_LOCK_ROW")
-                || failure.getCause() instanceof java.io.IOException;
+        String message = String.valueOf(t.getMessage());
+        return message.contains("REQUEST_LIMIT_EXCEEDED") || message.contains("UNABLE_TO_LOCK_ROW");
     }
 
     /** The epoch millisecond at which the command should be delivered again. */
@@ -107,17 +116,28 @@ public class PartnerBackoff {
     Duration delay(Exception failure, int attempts) {
         Duration asked = partnerWait(failure);
         Duration wait = asked != null ? asked : fallback.multipliedBy(1L << Math.min(attempts, 20));
-        return wait.compareTo(ceiling) > 0 ? ceiling : wait;
+        Duration longest = ceiling;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PartnerSlowDownException slow && slow.longestWait() != null
+                    && slow.longestWait().compareTo(ceiling) < 0) {
+                longest = slow.longestWait();
+            }
+        }
+        return wait.compareTo(longest) > 0 ? longest : wait;
     }
 
     /** What the partner itself said about how long to wait: Retry-After, or its documented rule. */
     private Duration partnerWait(Exception failure) {
-        if (failure instanceof PartnerSlowDownException slow) {
-            return slow.retryAfter();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PartnerSlowDownException slow) {
+                return slow.retryAfter();
+            }
+            if (t instanceof HttpOperationFailedException http) {
+                String retryAfter = http.getResponseHeaders() == null ? null : http.getResponseHeaders().get("Retry-After");
+                return retryAfter == null ? null : parse(retryAfter.trim());
+            }
         }
-        String retryAfter = failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null
-                ? http.getResponseHeaders().get("Retry-After") : null;
-        return retryAfter == null ? null : parse(retryAfter.trim());
+        return null;
     }
 
     private static String answer(Exception failure) {

@@ -26,6 +26,14 @@ public class PartnerEffects {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records the command's key as being sent, and sets the exchange property {@code sentBefore}
+     * (a bean step, so that a refusal reaches the error handling as itself).
+     */
+    public void begin(String partner, org.apache.camel.Exchange exchange) {
+        exchange.setProperty("sentBefore", alreadySent(partner, exchange.getMessage().getHeader("requestId", String.class)));
+    }
+
     /** Records the key as being sent; answers true when it was sent before (nothing to do). */
     public boolean alreadySent(String partner, @Header("requestId") String key) {
         if (key == null || key.isBlank()) {

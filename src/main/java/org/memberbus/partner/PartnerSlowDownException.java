@@ -11,10 +11,21 @@ import java.time.Duration;
 public class PartnerSlowDownException extends RuntimeException {
 
     private final Duration retryAfter;
+    private final Duration longestWait;
 
     public PartnerSlowDownException(String message, Duration retryAfter) {
+        this(message, retryAfter, null);
+    }
+
+    /** {@code longestWait}: past it the back-off gains nothing (a rate limit's window), or null. */
+    public PartnerSlowDownException(String message, Duration retryAfter, Duration longestWait) {
         super(message);
         this.retryAfter = retryAfter;
+        this.longestWait = longestWait;
+    }
+
+    public Duration longestWait() {
+        return longestWait;
     }
 
     /** How long the partner's rules say to wait, or null for the bus's back-off. */

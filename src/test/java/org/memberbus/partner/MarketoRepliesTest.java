@@ -26,7 +26,10 @@ class MarketoRepliesTest {
     @Test
     void rateLimitsQuotaAndConcurrencyAreSlowDown() {
         assertThatThrownBy(() -> replies.reply(error("606", "Max rate limit '100' exceeded with in '20' secs"), null))
-                .isInstanceOfSatisfying(PartnerSlowDownException.class, e -> assertThat(e.retryAfter()).isNull());
+                .isInstanceOfSatisfying(PartnerSlowDownException.class, e -> {
+                    assertThat(e.retryAfter()).isNull();
+                    assertThat(e.longestWait()).isEqualTo(Duration.ofSeconds(20));
+                });
         assertThatThrownBy(() -> replies.reply(error("607", "Daily quota reached"), null))
                 .isInstanceOfSatisfying(PartnerSlowDownException.class,
                         e -> assertThat(e.retryAfter()).isGreaterThanOrEqualTo(Duration.ofHours(1)));

@@ -30,6 +30,8 @@ class PartnerBackoffTest {
         assertThat(backoff.redeliverAt(http(429, Map.of("Retry-After", "1")), null)).isEqualTo(clock.millis() + 1000);
         assertThat(backoff.delay(new PartnerSlowDownException("607", Duration.ofDays(1)), 0)).isEqualTo(Duration.ofMinutes(15));
         assertThat(backoff.delay(new PartnerSlowDownException("606", null), 2)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(backoff.delay(new PartnerSlowDownException("606", null, Duration.ofSeconds(20)), 0))
+                .as("no longer than the partner's window").isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
@@ -58,6 +60,9 @@ class PartnerBackoffTest {
         assertThat(backoff.isSlowDown(new PartnerRefusedException("marketing error 1003"))).isFalse();
         assertThat(backoff.isSlowDown(new IllegalStateException("[REQUEST_LIMIT_EXCEEDED] TotalRequests Limit exceeded"))).isTrue();
         assertThat(backoff.isSlowDown(null)).isFalse();
+        // as it arrives from a bean called in an expression
+        assertThat(backoff.isSlowDown(new RuntimeException("bean failed", new PartnerSlowDownException("606", null)))).isTrue();
+        assertThat(backoff.isSlowDown(new RuntimeException("bean failed", new PartnerRefusedException("1003")))).isFalse();
     }
 
     @Test

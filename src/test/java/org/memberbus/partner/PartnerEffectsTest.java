@@ -128,6 +128,23 @@ class PartnerEffectsTest {
     }
 
     @Test
+    void a606IsASlowDownToTheSinkSoPastTheHorizonItIsDeadLetteredWithMarketosReason() {
+        String member = "003DM0000000047AAA";
+        String key = "welcome:" + member + ":" + UUID.randomUUID();
+        marketingFaults("{\"rateLimitNext\":1}");
+        jms().convertAndSend("marketing.trigger", "{\"campaign\":\"welcome\",\"crmContactId\":\"" + member + "\"}", m -> {
+            m.setStringProperty("requestId", key);
+            m.setStringProperty("JMSXGroupID", member);
+            m.setLongProperty("memberbusFirstAttemptAt", System.currentTimeMillis() - Duration.ofHours(24).toMillis());
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select error from dead_letter where route_id = 'marketing-sink' and headers like ?", String.class,
+                "%" + key + "%")).singleElement().asString().contains("RetryHorizonExceeded", "606"));
+        assertThat(runs(member, key)).isZero();
+    }
+
+    @Test
     void aPartnerDownPastTheRetryHorizonEndsInTheDeadLetterStoreWithTheReason() throws Exception {
         partners().communityFaults("{\"down\":true}");
         String marker = UUID.randomUUID().toString();
