@@ -29,6 +29,7 @@ class QuarantineConfig {
             Gauge.builder("memberbus.quarantine.entries", counts, c -> c.of(source))
                     .description("Refused inbound calls kept in quarantine")
                     .tag("source", source)
+                    .strongReference(true) // nothing else holds the counts: a weak one would read NaN once collected
                     .register(meters);
         }
         return quarantine;

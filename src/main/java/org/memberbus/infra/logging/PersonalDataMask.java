@@ -14,7 +14,7 @@ public final class PersonalDataMask {
 
     static final String MASK = "***";
 
-    private static final String KEYS = "(?:First_?Name|Last_?Name|Full_?Name|Name|E-?mail|Email_?Address|"
+    private static final String KEYS = "(?:First_?Name|Last_?Name|Full_?Name|E-?mail|Email_?Address|"
             + "(?:Mobile_?|Home_?|Other_?)?Phone|Phone_?Number|(?:Mailing_?|Other_?|Billing_?|Shipping_?)?Street|"
             + "(?:Mailing_?|Other_?|Billing_?|Shipping_?)?City|(?:Mailing_?|Other_?|Billing_?|Shipping_?)?Postal_?Code|"
             + "Address(?:_?Line_?\\d)?|Zip(?:_?Code)?|first_name|last_name|postal_code|"
@@ -22,10 +22,14 @@ public final class PersonalDataMask {
 
     /** "Email": "x"  (JSON, quoted value; escaped quotes inside kept in the value) */
     private static final Pattern JSON_FIELD = Pattern.compile(
-            "(\"" + KEYS + "\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE);
-    /** Email=x, Email: x  (records, maps, headers, Salesforce's "Field Label: message") up to , ; } ] ) or a line end */
+            "(\"(?:" + KEYS + "|Name)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE);
+    /**
+     * Email=x, Email: x  (records, maps, headers, Salesforce's "Field Label: message" inside its
+     * JSON errors) up to , ; } ] ) " or a line end. {@code Name} only as Salesforce spells it, so
+     * "method with name: ..." in a framework's message stays readable.
+     */
     private static final Pattern PLAIN_FIELD = Pattern.compile(
-            "(?<![\\w.\"-])(" + KEYS + "\\s*[=:]\\s*)(?![\\s\"{\\[])[^,;}\\]\\)\\r\\n]+", Pattern.CASE_INSENSITIVE);
+            "(?<![\\w.-])((?i:" + KEYS + ")\\s*[=:]\\s*|(?<![\\w.-])Name\\s*[=:]\\s*)(?![\\s\"{\\[])[^,;}\\]\\)\"\\r\\n]+");
     /** <Email>x</Email> */
     private static final Pattern XML_FIELD = Pattern.compile(
             "(<(" + KEYS + ")>)[^<]*(</\\2>)", Pattern.CASE_INSENSITIVE);

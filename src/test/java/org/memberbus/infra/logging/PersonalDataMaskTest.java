@@ -39,6 +39,12 @@ class PersonalDataMaskTest {
         assertThat(PersonalDataMask.mask("{\"MailingStreet\": \"1 Main St\", \"MailingPostalCode\": \"75001\"}"))
                 .isEqualTo("{\"MailingStreet\": \"***\", \"MailingPostalCode\": \"***\"}");
         assertThat(PersonalDataMask.mask("<Phone>+1 555 0100</Phone>")).isEqualTo("<Phone>***</Phone>");
+        // camel-salesforce prints the CRM's errors as JSON whose message names the field first
+        assertThat(PersonalDataMask.mask("[{\"message\":\"Email: data value too large: alan.corbato177+membership.application.f..."
+                + " (max length=80)\",\"errorCode\":\"STRING_TOO_LONG\",\"fields\":[\"Email\"]}]"))
+                .isEqualTo("[{\"message\":\"Email: ***)\",\"errorCode\":\"STRING_TOO_LONG\",\"fields\":[\"Email\"]}]");
+        assertThat(PersonalDataMask.mask("{Name=Ana Smith, Id=003}")).isEqualTo("{Name=***, Id=003}");
+        assertThat(PersonalDataMask.mask("Method with name: replay on bean")).isEqualTo("Method with name: replay on bean");
     }
 
     @Test
