@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.SimulatorHost;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.springframework.core.env.MapPropertySource;
@@ -195,7 +195,7 @@ class MarketingSimulatorTest {
 
     @Test
     void everyTriggerRunsTheCampaignEvenWithARepeatedRequestIdAsOnMarketo() {
-        var member = demo.members().stream().filter(m -> m.status() == MembershipStatus.LAPSED).findFirst().orElseThrow();
+        var member = demo.members().stream().filter(m -> m.status() == Standing.LAPSED).findFirst().orElseThrow();
         var trigger = Map.of("requestId", "kafka-offset-4711", "input", List.of(Map.of(
                 "crmContactId", member.crmContactId(), "email", member.email(),
                 "tokens", Map.of("firstName", member.firstName(), "endDate", member.endDate().toString()))));
