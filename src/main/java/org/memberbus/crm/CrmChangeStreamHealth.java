@@ -41,7 +41,7 @@ class CrmChangeStreamHealth extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         var route = camel.getRoute(ROUTE);
-        if (route == null || !(route.getConsumer() instanceof StreamingApiConsumer consumer)) {
+        if (route == null || !(route.getConsumer() instanceof StreamingApiConsumer consumer) || !consumer.isStarted()) {
             builder.down().withDetail("reason", "route " + ROUTE + " is not running");
             return;
         }
