@@ -1,13 +1,12 @@
 package org.memberbus.sandbox;
 
-import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 
 import java.util.Map;
 
@@ -28,7 +27,7 @@ class SandboxInfrastructure {
     }
 
     @Bean
-    ArtemisConfigurationCustomizer artemisOpenToOtherJvms(SandboxProperties sandbox) {
+    ArtemisConfigurationCustomizer artemisOpenToOtherJvms(SandboxProperties sandbox, Environment environment) {
         return config -> {
             config.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
                     Map.of("host", "localhost", "port", sandbox.artemis().port()), "tcp"));
@@ -39,14 +38,7 @@ class SandboxInfrastructure {
             config.setBindingsDirectory(sandbox.dataDir().resolve("artemis/bindings").toString());
             config.setLargeMessagesDirectory(sandbox.dataDir().resolve("artemis/large").toString());
             config.setPagingDirectory(sandbox.dataDir().resolve("artemis/paging").toString());
-            config.addAddressSetting("#", new AddressSettings()
-                    .setRedeliveryDelay(TimeUnit.SECONDS.toMillis(1))
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(TimeUnit.MINUTES.toMillis(1))
-                    .setMaxDeliveryAttempts(6)
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLA"))
-                    .setAutoCreateDeadLetterResources(true)
-                    .setDeadLetterQueuePrefix(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ.")));
+            config.addAddressSetting("#", SandboxAddressSettings.from(environment));
         };
     }
 }

@@ -172,6 +172,8 @@ final class OrgSchema {
                 .picklist("Priority", false, "High", "Normal", "Low").defaultValue("Normal")
                 .typed("ActivityDate", DATE)
                 .typed("Description", TEXTAREA)
+                // the bus's idempotency key: a custom field on a standard object, external id and unique
+                .text("Bus_Key__c", 255).externalId()
                 .owner()
                 .build());
         add(ObjectDef.standard("User", "005", "User", "Users")
