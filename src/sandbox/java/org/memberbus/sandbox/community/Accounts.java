@@ -123,7 +123,8 @@ class Accounts {
             throw new ApiException(412, "account is at version " + current.version() + ", not " + expectedVersion, "version");
         }
         writableOnly(fields, writable);
-        if (fields.has("crmContactId") && current.crmContactId() != null
+        // an integration may unlink an account (crmContactId null), not move it to another contact
+        if (fields.has("crmContactId") && !fields.get("crmContactId").isNull() && current.crmContactId() != null
                 && !Objects.equals(current.crmContactId(), fields.get("crmContactId").asText(null))) {
             throw ApiException.conflict("crmContactId", "account is already linked to another CRM contact");
         }

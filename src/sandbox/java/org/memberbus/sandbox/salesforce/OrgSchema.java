@@ -36,6 +36,7 @@ final class OrgSchema {
                 .owner()
                 .build());
         add(ObjectDef.standard("Contact", "003", "Contact", "Contacts")
+                .reference("MasterRecordId", "Contact", "MasterRecord").notWritable()
                 .text("Salutation", 40).compound("Name", "Salutation")
                 .text("FirstName", 40).compound("Name", "FirstName")
                 .text("LastName", 80).required().compound("Name", "LastName")
