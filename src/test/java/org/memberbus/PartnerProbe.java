@@ -60,6 +60,24 @@ public final class PartnerProbe {
         return sf("POST", "/services/data/v56.0/sobjects/" + type, json).path("id").asText();
     }
 
+    /** A record deleted by staff in Salesforce (to the recycle bin; a DELETE change event). */
+    public void deleteSObject(String type, String id) {
+        sf("DELETE", "/services/data/v56.0/sobjects/" + type + "/" + id, null);
+    }
+
+    /** POSTs to the Salesforce simulator's own controls ({@code /__sandbox/undelete/{id}}, {@code merge}, {@code gap-events}). */
+    public JsonNode salesforceSandbox(String path, String json) {
+        return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/" + path))
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))));
+    }
+
+    /** The replay id of the org's latest change event. */
+    public long salesforceLastReplayId() {
+        return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/change-events")).GET()))
+                .path("lastReplayId").asLong();
+    }
+
     public long salesforceApiCalls() {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
     }

@@ -43,6 +43,9 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
         props.put("memberbus.routes-dir", routes.toString());
         // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s
         props.put("memberbus.partners.slow-down-default", "PT2S");
+        // a user per role beside the demo user, and the tokens of a local OpenID Connect issuer
+        TestUsers.properties().forEach(props::put);
+        props.put("memberbus.security.oidc.issuer-uri", TestIssuer.get().uri());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sandbox-test", props));
     }
 

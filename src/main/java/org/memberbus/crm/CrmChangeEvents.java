@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a Salesforce change event (the raw Bayeux message camel-salesforce hands over with
- * {@code rawPayload=true}) into one {@link CrmChange} per record it names. Computes only.
+ * {@code rawPayload=true}) into one {@link CrmChange} per record it names: CREATE and UNDELETE
+ * with every field the record holds, UPDATE with its changed fields, DELETE and the gap events
+ * ({@code GAP_CREATE}, {@code GAP_UPDATE}, {@code GAP_DELETE}, {@code GAP_UNDELETE},
+ * {@code GAP_OVERFLOW}, which name records but carry no values) with none. Computes only.
  */
 @Component("crmChangeEvents")
 public class CrmChangeEvents {
@@ -32,7 +35,10 @@ public class CrmChangeEvents {
         var changed = new ArrayList<String>();
         header.path("changedFields").forEach(f -> changed.add(f.asText()));
         var fields = new LinkedHashMap<String, Object>();
-        if (changeType.endsWith("CREATE")) {
+        if (changeType.startsWith("GAP_") || changeType.equals("DELETE")) {
+            // a gap event names its records but carries no values (its fields are all null), a
+            // delete carries none: what the record is now has to be read from the CRM
+        } else if (changeType.equals("CREATE") || changeType.equals("UNDELETE")) {
             payload.fields().forEachRemaining(e -> {
                 if (!e.getKey().equals("ChangeEventHeader")) {
                     flatten(e.getKey(), e.getValue(), fields);

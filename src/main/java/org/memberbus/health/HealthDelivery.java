@@ -73,7 +73,13 @@ public class HealthDelivery {
                 .toList();
     }
 
-    /** The batch went out: marked sent. */
+    /**
+     * The batch went out: marked sent. A crash before this line leaves the batch claimed but unsent,
+     * and the next sender sends it again once the claim runs out; that resend is harmless because
+     * every entry's key travels with it to a partner that honours it: the CRM Task is upserted by
+     * {@code Bus_Key__c}, the campaign's {@code requestId} is checked by the marketing sink
+     * ({@code partner_effect}), and facts carry it as {@code eventId} for their idempotent consumers.
+     */
     public void sent(Tally tally, List<HealthRepository.OutboxEntry> batch) {
         repository.outboxSent(batch.stream().map(HealthRepository.OutboxEntry::id).toList());
         batch.forEach(e -> tally.sent());

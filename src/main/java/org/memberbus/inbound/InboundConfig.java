@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,9 +14,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InboundConfig {
 
+    /** Ahead of every other filter (security included), so no caller gets a large body read. */
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> webhookBodySizeLimit(
+            @Value("${memberbus.webhooks.max-body-size:1MB}") DataSize limit, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limit.toBytes(), json));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
     @Bean
     WebhookSignature webhookSignature(@Value("${memberbus.webhooks.tolerance-seconds}") long tolerance) {
         return new WebhookSignature(Clock.systemUTC(), tolerance);
+    }
+
+    @Bean
+    MemberKeys memberKeys(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc) {
+        return new MemberKeys(jdbc);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.memberbus.inbound;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** An inbound call the bus refuses: the HTTP status to answer and a reason a partner can act on. */
 public class InboundRejectedException extends RuntimeException {
@@ -20,9 +21,12 @@ public class InboundRejectedException extends RuntimeException {
         return getMessage();
     }
 
-    /** The JSON answer to the caller. */
-    public String getBody() {
-        return "{\"error\":\"rejected\",\"status\":" + status + ",\"reason\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(getMessage())) + "\"}";
+    /** The answer to the caller, for a route to marshal as JSON. */
+    public Map<String, Object> getAnswer() {
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("error", "rejected");
+        answer.put("status", status);
+        answer.put("reason", getMessage());
+        return answer;
     }
 }

@@ -31,6 +31,18 @@ public final class WebhookSignature {
 
     /** Throws a 401 rejection unless {@code header} is a valid, fresh signature of {@code body}. */
     public void verify(String secret, String header, String body) {
+        verify(secret, header, body, true);
+    }
+
+    /**
+     * As {@link #verify(String, String, String)}, but an old timestamp passes: for an operator's
+     * replay of a quarantined call, which the partner did sign (the HMAC still has to match).
+     */
+    public void verifyIgnoringAge(String secret, String header, String body) {
+        verify(secret, header, body, false);
+    }
+
+    private void verify(String secret, String header, String body, boolean checkAge) {
         if (header == null || header.isBlank()) {
             throw new InboundRejectedException(401, "missing signature header");
         }
@@ -51,7 +63,7 @@ public final class WebhookSignature {
         if (timestamp == null || v1.isEmpty()) {
             throw new InboundRejectedException(401, "signature header must be t=<timestamp>,v1=<hmac>");
         }
-        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > toleranceSeconds) {
+        if (checkAge && Math.abs(clock.instant().getEpochSecond() - timestamp) > toleranceSeconds) {
             throw new InboundRejectedException(401, "signature timestamp outside the tolerance of " + toleranceSeconds + " s");
         }
         byte[] expected = hmac(secret, timestamp + "." + body).getBytes(StandardCharsets.US_ASCII);

@@ -1,12 +1,12 @@
 package org.memberbus.infra;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
@@ -18,12 +18,12 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
     private final Map<String, Object> config;
     private volatile Admin admin;
 
-    KafkaHealthIndicator(@Value("${memberbus.kafka.brokers}") String brokers) {
+    KafkaHealthIndicator(KafkaClients clients) {
         super("Kafka health check failed");
-        this.config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        var config = new HashMap<>(clients.clientConfig()); // the same brokers and security as the routes
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        this.config = config;
     }
 
     @Override

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the bus's campaign command into the marketing system's trigger request (Marketo's
- * campaign trigger shape). The command's request id makes a redelivered trigger a no-op there.
+ * campaign trigger shape). The request id goes along for the partner's log only: Marketo does not
+ * de-duplicate by it, the bus does ({@link PartnerEffects}).
  */
 @Component("campaignRequests")
 public class CampaignRequests {

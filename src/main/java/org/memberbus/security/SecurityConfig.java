@@ -3,12 +3,41 @@ package org.memberbus.security;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.util.function.Supplier;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -30,11 +59,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may do what. Webhooks carry their own signature and are open here; health is open so a
- * load balancer can probe it; everything else needs a user with a role:
- * VIEWER (read-only operator), OPERATOR (may also replay dead letters), ADMIN.
- * Hawtio sits behind form login with a CSRF cookie its console reads (Hawtio's Spring Boot guide).
+ * load balancer can probe it; everything else needs a user with a role (ADMIN &gt; OPERATOR &gt; VIEWER,
+ * each allowed what the lower ones are): the API's GETs need VIEWER, its other methods OPERATOR;
+ * Jolokia (and so Hawtio's console) is decided request by request by {@link JolokiaAccess}.
+ * Users are configured ({@link UsersProperties}: form login and HTTP basic) or come from an OpenID
+ * Connect issuer as bearer tokens ({@link OidcProperties}). Hawtio sits behind form login with a
+ * CSRF cookie its console reads (Hawtio's Spring Boot guide).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({UsersProperties.class, OidcProperties.class})
 class SecurityConfig {
 
     static final String VIEWER = "VIEWER";
@@ -42,35 +75,132 @@ class SecurityConfig {
     static final String ADMIN = "ADMIN";
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(ADMIN).implies(OPERATOR)
+                .role(OPERATOR).implies(VIEWER)
+                .build();
+    }
+
+    /**
+     * Outside the sandbox there is no default user: with none configured and no issuer the bus
+     * refuses to start, before anything else is built, with one line ({@link NoUsersFailureAnalyzer}).
+     */
+    @Bean
+    static BeanFactoryPostProcessor usersRequired(Environment environment) {
+        return beanFactory -> {
+            var binder = Binder.get(environment);
+            var users = binder.bind("memberbus.security.users", Bindable.listOf(UsersProperties.UserEntry.class))
+                    .orElse(List.of());
+            var issuer = binder.bind("memberbus.security.oidc.issuer-uri", String.class).orElse("");
+            var jwks = binder.bind("memberbus.security.oidc.jwk-set-uri", String.class).orElse("");
+            if (users.isEmpty() && !StringUtils.hasText(issuer) && !StringUtils.hasText(jwks)) {
+                throw new NoUsersException();
+            }
+        };
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, RoleHierarchy roles, WebEndpointProperties endpoints,
+                                    OidcProperties oidc) throws Exception {
+        // Jolokia itself and Hawtio's forward to it
+        var base = endpoints.getBasePath();
+        RequestMatcher jolokia = request -> {
+            var path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            return path.equals(base + "/jolokia") || path.startsWith(base + "/jolokia/")
+                    || path.equals(base + "/hawtio/jolokia") || path.startsWith(base + "/hawtio/jolokia/");
+        };
+        RequestMatcher machines = new OrRequestMatcher(jolokia, request -> {
+            var path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            return path.startsWith("/api/");
+        });
         http.authorizeHttpRequests(auth -> auth
+                        // an error page only renders the status the request already got
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info")).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR, ADMIN)
-                        .requestMatchers("/api/v1/dead-letters/**").hasAnyRole(OPERATOR, ADMIN)
-                        .requestMatchers("/api/**").hasAnyRole(OPERATOR, ADMIN)
-                        .requestMatchers(EndpointRequest.to("hawtio", "jolokia")).hasAnyRole(VIEWER, OPERATOR, ADMIN)
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(VIEWER, OPERATOR, ADMIN)
+                        .requestMatchers(jolokia).access(new JolokiaAccess(roles))
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
+                        .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
+                        .requestMatchers("/api/**").hasRole(OPERATOR)
+                        .requestMatchers(EndpointRequest.to("hawtio")).hasRole(VIEWER)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint().withHttpMethod(HttpMethod.GET)).hasRole(VIEWER)
+                        // an actuator write (e.g. a route action on camelroutes, were it made writable)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
+                // machines asking without credentials get 401, not the login page
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(basicEntryPoint(), machines))
+                // after login, back to the page asked for without Spring's "?continue" marker in its URL
+                .requestCache(cache -> cache.requestCache(requestCacheWithoutContinue()))
                 .csrf(csrf -> csrf
-                        // webhooks are signed and the API is for machines with credentials
+                        // webhooks are signed, the API is for machines with credentials, and a bearer
+                        // token is never sent by a browser on its own
                         .ignoringRequestMatchers("/webhooks/**", "/api/**")
+                        .ignoringRequestMatchers(request -> {
+                            var header = request.getHeader("Authorization");
+                            return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+                        })
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
-                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new CachedBodyRequest.Filter(jolokia), AuthorizationFilter.class);
+        if (oidc.enabled()) {
+            var converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(new OidcRoles(oidc));
+            http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt
+                    .decoder(jwtDecoder(oidc))
+                    .jwtAuthenticationConverter(converter)));
+        }
         return http.build();
     }
 
-    /** Users from configuration: the sandbox's demo user, or in production the environment. */
+    private static BasicAuthenticationEntryPoint basicEntryPoint() {
+        var entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName("memberbus");
+        entryPoint.afterPropertiesSet();
+        return entryPoint;
+    }
+
+    static RequestCache requestCacheWithoutContinue() {
+        var cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
+    }
+
+    /** The issuer's tokens: keys from its discovery document (fetched at first use) or from its key set. */
+    static JwtDecoder jwtDecoder(OidcProperties oidc) {
+        var checks = new ArrayList<OAuth2TokenValidator<Jwt>>();
+        checks.add(StringUtils.hasText(oidc.issuerUri()) ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri())
+                : JwtValidators.createDefault());
+        if (StringUtils.hasText(oidc.audience())) {
+            checks.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(oidc.audience())));
+        }
+        var validator = new DelegatingOAuth2TokenValidator<>(checks);
+        if (StringUtils.hasText(oidc.jwkSetUri())) {
+            var decoder = NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
+            decoder.setJwtValidator(validator);
+            return decoder;
+        }
+        return new SupplierJwtDecoder(() -> {
+            var decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(oidc.issuerUri());
+            decoder.setJwtValidator(validator);
+            return decoder;
+        });
+    }
+
+    /** Configured users (none where users come only from the issuer). */
     @Bean
     UserDetailsService users(UsersProperties properties) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         var manager = new InMemoryUserDetailsManager();
         properties.users().forEach(u -> manager.createUser(User.withUsername(u.name())
                 .password(u.password().startsWith("{") ? u.password() : encoder.encode(u.password()))
-                .roles(u.roles().toArray(String[]::new))
+                // "viewer" in the environment means VIEWER; a user with no role may log in and do nothing
+                .roles((u.roles() == null ? List.<String>of() : u.roles()).stream()
+                        .map(r -> r.trim().toUpperCase(Locale.ROOT)).toArray(String[]::new))
                 .build()));
         return manager;
     }

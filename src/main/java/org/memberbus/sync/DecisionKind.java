@@ -17,7 +17,11 @@ public enum DecisionKind {
     /** the change's version is not newer than the last one seen from its system: nothing applied */
     STALE,
     /** the value is already the agreed (or the owner's) one: skipped, not logged */
-    UNCHANGED;
+    UNCHANGED,
+    /** the CRM deleted the record, or merged it into another: archived, its other systems' records unlinked */
+    ARCHIVED,
+    /** the CRM restored (undeleted) an archived record: linked again */
+    RESTORED;
 
     @JsonValue
     public String code() {
@@ -31,6 +35,6 @@ public enum DecisionKind {
             }
         }
         throw new IllegalArgumentException("unknown decision '" + code + "' (applied, crm_wins, corrected, "
-                + "proposed, rejected, stale, unchanged)");
+                + "proposed, rejected, stale, unchanged, archived, restored)");
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
@@ -36,8 +37,8 @@ public class PartnersApplication {
     }
 
     @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
-    PartnersArtemis partnersArtemis(SandboxProperties sandbox) throws Exception {
-        return new PartnersArtemis(sandbox);
+    PartnersArtemis partnersArtemis(SandboxProperties sandbox, Environment environment) throws Exception {
+        return new PartnersArtemis(sandbox, environment);
     }
 
     /**

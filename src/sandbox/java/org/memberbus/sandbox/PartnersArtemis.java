@@ -4,6 +4,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 
 /**
  * The partners process's Artemis broker: a standalone embedded server (Spring Boot's embedded mode
@@ -16,10 +17,10 @@ final class PartnersArtemis implements AutoCloseable {
 
     private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
 
-    PartnersArtemis(SandboxProperties sandbox) throws Exception {
+    PartnersArtemis(SandboxProperties sandbox, Environment environment) throws Exception {
         var config = new ConfigurationImpl();
         config.setPersistenceEnabled(true);
-        SandboxArtemis.configure(config, sandbox);
+        SandboxArtemis.configure(config, sandbox, environment);
         broker.setConfiguration(config).start();
         log.info("Embedded Artemis listening on tcp://localhost:{}", sandbox.artemis().port());
     }

@@ -1,12 +1,10 @@
 package org.memberbus.sandbox;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.core.env.Environment;
 
 /**
  * The sandbox broker's settings, the same whether Spring Boot embeds it in the bus (one-process
@@ -18,7 +16,7 @@ final class SandboxArtemis {
 
     private SandboxArtemis() {}
 
-    static Configuration configure(Configuration config, SandboxProperties sandbox) {
+    static Configuration configure(Configuration config, SandboxProperties sandbox, Environment environment) {
         config.addAcceptorConfiguration(new TransportConfiguration(NettyAcceptorFactory.class.getName(),
                 Map.of("host", "localhost", "port", sandbox.artemis().port()), "tcp"));
         config.setJMXManagementEnabled(true);
@@ -28,14 +26,7 @@ final class SandboxArtemis {
         config.setBindingsDirectory(sandbox.dataDir().resolve("artemis/bindings").toString());
         config.setLargeMessagesDirectory(sandbox.dataDir().resolve("artemis/large").toString());
         config.setPagingDirectory(sandbox.dataDir().resolve("artemis/paging").toString());
-        config.addAddressSetting("#", new AddressSettings()
-                .setRedeliveryDelay(TimeUnit.SECONDS.toMillis(1))
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(TimeUnit.MINUTES.toMillis(1))
-                .setMaxDeliveryAttempts(6)
-                .setDeadLetterAddress(SimpleString.of("DLA"))
-                .setAutoCreateDeadLetterResources(true)
-                .setDeadLetterQueuePrefix(SimpleString.of("DLQ.")));
+        config.addAddressSetting("#", SandboxAddressSettings.from(environment));
         return config;
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 
 /**
  * The sandbox's embedded brokers. PostgreSQL has its own class; Artemis itself is Spring Boot's
@@ -21,7 +22,7 @@ class SandboxInfrastructure {
     }
 
     @Bean
-    ArtemisConfigurationCustomizer artemisOpenToOtherJvms(SandboxProperties sandbox) {
-        return config -> SandboxArtemis.configure(config, sandbox);
+    ArtemisConfigurationCustomizer artemisOpenToOtherJvms(SandboxProperties sandbox, Environment environment) {
+        return config -> SandboxArtemis.configure(config, sandbox, environment);
     }
 }

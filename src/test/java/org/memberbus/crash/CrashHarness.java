@@ -24,7 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.memberbus.PartnerProbe;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 
@@ -127,7 +127,7 @@ final class CrashHarness {
 
     Report run() {
         var members = DemoAssociation.generate(LocalDate.now()).members().stream()
-                .filter(m -> m.status() == MembershipStatus.ACTIVE && m.endDate().isAfter(LocalDate.now().plusDays(60))
+                .filter(m -> m.status() == Standing.ACTIVE && m.endDate().isAfter(LocalDate.now().plusDays(60))
                         && m.gatewayCustomerId() != null)
                 .toList();
         int kills = settings.kills();

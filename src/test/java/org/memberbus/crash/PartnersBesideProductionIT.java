@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.memberbus.PartnerProbe;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 
@@ -30,7 +30,7 @@ class PartnersBesideProductionIT {
     static final Duration STOP_LIMIT = Duration.ofSeconds(10);
     static final Duration FLOW = Duration.ofSeconds(60);
     static final List<DemoMember> MEMBERS = DemoAssociation.generate(LocalDate.now()).members().stream()
-            .filter(m -> m.status() == MembershipStatus.ACTIVE && m.endDate().isAfter(LocalDate.now().plusDays(60)))
+            .filter(m -> m.status() == Standing.ACTIVE && m.endDate().isAfter(LocalDate.now().plusDays(60)))
             .toList();
 
     static PartnersBesideBus sandbox;

@@ -40,4 +40,27 @@ class CrmChangeEventsTest {
         assertThat(events.read(message).get(0).fields())
                 .isEqualTo(Map.of("FirstName", "Ada", "LastName", "Lovelace", "Email", "ada@example.org"));
     }
+
+    @Test
+    void aGapEventNamesItsRecordsAndCarriesNoValues() throws Exception {
+        var message = """
+                {"data":{"event":{"replayId":9},"payload":{"ChangeEventHeader":{"entityName":"Contact",
+                  "changeType":"GAP_UPDATE","changedFields":[],"changeOrigin":"","recordIds":["003DM0000000004AAA"],
+                  "commitTimestamp":1},"Name":null,"Email":null,"Membership_Level__c":null}}}""";
+        var change = events.read(message).get(0);
+        assertThat(change.changeType()).isEqualTo("GAP_UPDATE");
+        assertThat(change.recordId()).isEqualTo("003DM0000000004AAA");
+        assertThat(change.fields()).isEmpty();
+    }
+
+    @Test
+    void anUndeleteCarriesEveryFieldAndADeleteNone() throws Exception {
+        var undelete = """
+                {"data":{"event":{"replayId":10},"payload":{"ChangeEventHeader":{"entityName":"Contact",
+                  "changeType":"UNDELETE","changedFields":[],"recordIds":["003DM0000000005AAA"],"commitTimestamp":1},
+                  "Name":{"LastName":"Back"},"Membership_Status__c":"Active"}}}""";
+        assertThat(events.read(undelete).get(0).fields()).isEqualTo(Map.of("LastName", "Back", "Membership_Status__c", "Active"));
+        var delete = undelete.replace("UNDELETE", "DELETE");
+        assertThat(events.read(delete).get(0).fields()).isEmpty();
+    }
 }

@@ -18,6 +18,8 @@ class ProductionStartupTest {
     void aMissingSettingStopsStartUpNamingTheVariable(CapturedOutput output) {
         var app = new SpringApplication(MemberbusApplication.class);
         var failure = catchThrowable(() -> app.run("--spring.profiles.active=production", "--server.port=0",
+                "--memberbus.security.users[0].name=ops", "--memberbus.security.users[0].password=x",
+                "--memberbus.security.users[0].roles=ADMIN",
                 "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false"));
         assertThat(failure).isNotNull();
         assertThat(output.getOut()).containsPattern("Missing required setting: environment variable [A-Z_]+ is not set\\.");

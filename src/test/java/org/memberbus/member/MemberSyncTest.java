@@ -16,6 +16,8 @@ import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
 import org.memberbus.inbound.WebhookSignature;
 import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,8 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class MemberSyncTest {
 
     static final List<DemoMember> MEMBERS = DemoAssociation.generate(LocalDate.now()).members().stream()
-            .filter(m -> m.number() % 10 == 1 && m.status() == MembershipStatus.ACTIVE
-                    && m.endDate().isAfter(LocalDate.now().plusDays(60)) && m.level() == MembershipLevel.PROFESSIONAL)
+            .filter(m -> m.number() % 10 == 1 && m.status() == Standing.ACTIVE
+                    && m.endDate().isAfter(LocalDate.now().plusDays(60)) && m.level() == Grade.PROFESSIONAL)
             .toList();
 
     @LocalServerPort int port;

@@ -23,6 +23,7 @@ public class Task extends AbstractDescribedSObjectBase {
     private String Priority;
     private LocalDate ActivityDate;
     private String Description;
+    private String Bus_Key__c;
 
     public Task() {
         getAttributes().setType("Task");
@@ -92,6 +93,16 @@ public class Task extends AbstractDescribedSObjectBase {
     public final SObjectDescription description() {
         return DESCRIPTION;
     }
+    /** The bus's idempotency key (external id, unique): a Task is upserted by it, so a resend finds it. */
+    @JsonProperty("Bus_Key__c")
+    public String getBus_Key__c() {
+        return Bus_Key__c;
+    }
+
+    @JsonProperty("Bus_Key__c")
+    public void setBus_Key__c(String Bus_Key__c) {
+        this.Bus_Key__c = Bus_Key__c;
+    }
 
     private static SObjectDescription createSObjectDescription() {
         var description = new SObjectDescription();
@@ -103,6 +114,7 @@ public class Task extends AbstractDescribedSObjectBase {
         fields.add(createField("Priority", "Priority", "picklist", "xsd:string", 255, false, true, false, false, false, false, false));
         fields.add(createField("ActivityDate", "ActivityDate", "date", "xsd:date", 0, false, true, false, false, false, false, false));
         fields.add(createField("Description", "Description", "textarea", "xsd:string", 32768, false, true, false, false, false, false, false));
+        fields.add(createField("Bus_Key__c", "Bus Key", "string", "xsd:string", 255, false, true, false, true, true, false, true));
         description.setFields(fields);
         description.setName("Task");
         description.setLabel("Task");

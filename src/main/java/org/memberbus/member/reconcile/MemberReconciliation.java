@@ -64,6 +64,40 @@ public class MemberReconciliation {
         return current.compareAndSet(null, run) ? run : null;
     }
 
+    /**
+     * A run of one member's reconciliation (a gap event, an undelete): it does not wait for or
+     * hold back the whole run, and reads only that member.
+     */
+    public ReconciliationRun startOne() {
+        return new ReconciliationRun();
+    }
+
+    /**
+     * Takes the one member's SOQL answer; answers the community account to read with it: the one
+     * the CRM record names, else the one the ledger links (null when neither, or the CRM has no such
+     * member: nothing to compare then).
+     */
+    @SuppressWarnings("unchecked")
+    public String addCrmRecord(ReconciliationRun run, String memberId, Map<String, Object> page) {
+        var records = (List<Map<String, Object>>) page.getOrDefault("records", List.of());
+        run.crmPage(records);
+        if (records.isEmpty()) {
+            return null;
+        }
+        var named = (String) records.get(0).get("Community_Id__c");
+        if (named != null) {
+            return named;
+        }
+        var entry = ledger.describe(memberId, 0);
+        return entry == null ? null : entry.systems().stream().filter(s -> s.system().equals(COMMUNITY))
+                .map(SystemEntry::externalId).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Takes one community account as GET /api/v1/accounts/{id} answered it (a 404: there is none). */
+    public void addCommunityAccount(ReconciliationRun run, int status, Map<String, Object> account) {
+        run.communityPage(status == 200 && account != null ? List.of(account) : List.of());
+    }
+
     /** Takes one SOQL page; answers the next page's URL, or null after the last. */
     @SuppressWarnings("unchecked")
     public String addCrmPage(ReconciliationRun run, Map<String, Object> page) {

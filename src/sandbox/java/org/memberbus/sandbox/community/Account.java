@@ -6,9 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
-import org.memberbus.member.AccessLevel;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
 
 /**
  * A member's account on the community platform. The membership fields mirror what the CRM says;
@@ -29,10 +26,10 @@ record Account(
         String employer,
         String city,
         String country,
-        MembershipStatus membershipStatus,
+        AccountStatus membershipStatus,
         LocalDate membershipEndDate,
-        MembershipLevel level,
-        AccessLevel accessLevel,
+        AccountLevel level,
+        Access accessLevel,
         Suspension suspension,
         String bio,
         String avatarUrl,

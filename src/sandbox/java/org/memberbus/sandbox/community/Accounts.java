@@ -19,9 +19,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.memberbus.member.CommunityAccount;
-import org.memberbus.member.Membership;
-import org.memberbus.member.MembershipStatus;
 
 /**
  * The community's member accounts, with the uniqueness the platform enforces (one account per
@@ -68,7 +65,7 @@ class Accounts {
         return Optional.ofNullable(idByEmail.get(key(email))).map(byId::get);
     }
 
-    Page list(String crmContactId, MembershipStatus status, String email, int page, int size) {
+    Page list(String crmContactId, AccountStatus status, String email, int page, int size) {
         if (page < 0) {
             throw ApiException.badRequest("page", "page must be >= 0");
         }
@@ -106,9 +103,7 @@ class Accounts {
         merge(node, fields);
         var account = read(node);
         if (account.accessLevel() == null) {
-            var membership = account.membershipStatus() == null ? null
-                    : new Membership(null, account.level(), account.membershipStatus(), null, null, null);
-            node.put("accessLevel", CommunityAccount.accessFor(membership).name());
+            node.put("accessLevel", Access.forMembership(account.membershipStatus(), account.level()).name());
             account = read(node);
         }
         validate(account);
@@ -128,7 +123,8 @@ class Accounts {
             throw new ApiException(412, "account is at version " + current.version() + ", not " + expectedVersion, "version");
         }
         writableOnly(fields, writable);
-        if (fields.has("crmContactId") && current.crmContactId() != null
+        // an integration may unlink an account (crmContactId null), not move it to another contact
+        if (fields.has("crmContactId") && !fields.get("crmContactId").isNull() && current.crmContactId() != null
                 && !Objects.equals(current.crmContactId(), fields.get("crmContactId").asText(null))) {
             throw ApiException.conflict("crmContactId", "account is already linked to another CRM contact");
         }

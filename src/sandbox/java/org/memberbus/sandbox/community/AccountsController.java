@@ -6,9 +6,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
-import org.memberbus.member.AccessLevel;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/accounts")
 class AccountsController {
 
-    record AccessChange(AccessLevel accessLevel) {}
+    record AccessChange(Access accessLevel) {}
 
-    record StatusChange(MembershipStatus status, LocalDate endDate, MembershipLevel level) {}
+    record StatusChange(AccountStatus status, LocalDate endDate, AccountLevel level) {}
 
     record SuspensionRequest(String reason, LocalDate until) {}
 
@@ -48,7 +45,7 @@ class AccountsController {
 
     @GetMapping
     Accounts.Page list(@RequestParam(required = false) String crmContactId,
-                       @RequestParam(required = false) MembershipStatus status,
+                       @RequestParam(required = false) AccountStatus status,
                        @RequestParam(required = false) String email,
                        @RequestParam(defaultValue = "0") int page,
                        @RequestParam(defaultValue = "50") int size) {

@@ -5,17 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.memberbus.member.MembershipLevel;
 
 /** Applications members submit on the portal: to join the association, or for a certification. */
 class Applications {
 
     /** What a person fills in on the membership application form. */
-    record MembershipForm(String firstName, String lastName, String email, MembershipLevel level, String employer,
+    record MembershipForm(String firstName, String lastName, String email, AccountLevel level, String employer,
                           String phone, String city, String country) {}
 
     record MembershipApplication(String id, String accountId, String firstName, String lastName, String email,
-                                 MembershipLevel level, String employer, String phone, String city, String country,
+                                 AccountLevel level, String employer, String phone, String city, String country,
                                  String status, Instant submittedAt) {}
 
     record CertificationApplication(String id, String accountId, String crmContactId, String program,

@@ -3,8 +3,6 @@ package org.memberbus.sandbox.community;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.memberbus.member.CommunityAccount;
-import org.memberbus.member.Membership;
 import org.memberbus.sandbox.demo.DemoAssociation;
 
 /**
@@ -20,12 +18,13 @@ final class CommunitySeed {
     static void plant(DemoAssociation demo, Instant now, Accounts accounts, Groups groups, Badges badges,
                       CeBalances ce, Events events) {
         for (var m : demo.members()) {
-            var membership = new Membership(m.membershipId(), m.level(), m.status(), m.startDate(), m.endDate(), m.dues());
+            var status = AccountStatus.valueOf(m.status().name());
+            var level = AccountLevel.valueOf(m.level().name());
             var activity = m.activity();
             var lastLogin = startOf(demo.today().minusDays(activity.daysSinceLastLogin())).plusSeconds(60L * (m.number() % 720));
             accounts.seed(new Account(m.communityId(), m.crmContactId(), m.memberNumber(), m.firstName(), m.lastName(),
-                    m.email(), m.phone(), m.employer(), m.city(), m.country(), m.status(), m.endDate(), m.level(),
-                    CommunityAccount.accessFor(membership), null, null, null,
+                    m.email(), m.phone(), m.employer(), m.city(), m.country(), status, m.endDate(), level,
+                    Access.forMembership(status, level), null, null, null,
                     new Account.CommunicationPreferences(true, m.number() % 3 == 0, m.number() % 4 != 0),
                     new Account.Engagement(lastLogin, activity.postsLast90Days(), activity.contentViewsLast90Days(),
                             activity.eventsAttendedLast12Months()),

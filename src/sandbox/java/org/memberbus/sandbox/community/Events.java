@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.memberbus.member.MembershipStatus;
 
 /**
  * Event pages (created from the CRM's events) and the registrations members make on them. A
@@ -123,7 +122,7 @@ class Events {
             throw ApiException.conflict("accountId", "account is already registered for this event");
         }
         var status = view(event).registered() < event.capacity() ? Status.REGISTERED : Status.WAITLISTED;
-        var price = account.membershipStatus() == MembershipStatus.ACTIVE ? event.memberPrice() : event.nonMemberPrice();
+        var price = account.membershipStatus() == AccountStatus.ACTIVE ? event.memberPrice() : event.nonMemberPrice();
         var registration = new Registration("reg_" + String.format("%06d", lastRegistration.incrementAndGet()),
                 eventId, event.crmEventId(), account.id(), account.crmContactId(), status, price, false, null, at, at);
         registrations.put(registration.id(), registration);

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.memberbus.member.AccessLevel;
-import org.memberbus.member.MembershipStatus;
 
 /**
  * What members do on the portal, as their browser would cause it: each action changes the
@@ -84,8 +82,8 @@ class MemberActivity {
             fields.put("city", form.city());
             fields.put("country", form.country());
             fields.put("level", form.level().name());
-            fields.put("membershipStatus", MembershipStatus.PENDING.name());
-            fields.put("accessLevel", AccessLevel.NONE.name());
+            fields.put("membershipStatus", AccountStatus.PENDING.name());
+            fields.put("accessLevel", Access.NONE.name());
             account = accounts.create(fields);
         }
         var application = applications.submit(form, account.id(), clock.instant());
@@ -146,7 +144,7 @@ class MemberActivity {
         if (account.suspended()) {
             throw new ApiException(403, "account is suspended: " + account.suspension().reason(), null);
         }
-        if (account.accessLevel() != AccessLevel.MEMBER && account.accessLevel() != AccessLevel.PREMIUM) {
+        if (account.accessLevel() != Access.MEMBER && account.accessLevel() != Access.PREMIUM) {
             throw new ApiException(403, "posting needs MEMBER or PREMIUM access", null);
         }
         var title = text(input, "title");

@@ -22,7 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.memberbus.inbound.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +124,7 @@ class WebhookDispatcher implements AutoCloseable {
                     .timeout(policy.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "memberbus-community-simulator/1.0")
-                    .header(SIGNATURE_HEADER, WebhookSignature.sign(policy.secret(), clock.instant().getEpochSecond(), body))
+                    .header(SIGNATURE_HEADER, WebhookSigner.sign(policy.secret(), clock.instant().getEpochSecond(), body))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
         } catch (IllegalArgumentException e) {

@@ -5,8 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
 
 /**
  * The sandbox's association: about 2,000 members with their memberships, events, certifications
@@ -34,7 +32,7 @@ public record DemoAssociation(LocalDate today, List<DemoMember> members, List<De
             String gatewayCustomerId,   // payment gateway customer id
             String firstName, String lastName, String email, String phone, String employer,
             String city, String country,
-            MembershipLevel level, MembershipStatus status,
+            Grade level, Standing status,
             LocalDate memberSince, LocalDate startDate, LocalDate endDate, BigDecimal dues,
             String ownerId,
             Certification certification,   // null when the member holds none
@@ -42,7 +40,7 @@ public record DemoAssociation(LocalDate today, List<DemoMember> members, List<De
 
         /** True for active members whose membership ends within {@code days}. */
         public boolean expiresWithin(LocalDate today, int days) {
-            return status == MembershipStatus.ACTIVE && !endDate.isAfter(today.plusDays(days));
+            return status == Standing.ACTIVE && !endDate.isAfter(today.plusDays(days));
         }
     }
 
@@ -109,24 +107,24 @@ public record DemoAssociation(LocalDate today, List<DemoMember> members, List<De
         var last = LAST[random.nextInt(LAST.length)];
         var city = CITIES[random.nextInt(CITIES.length)];
         int levelRoll = random.nextInt(100);
-        var level = levelRoll < 15 ? MembershipLevel.STUDENT : levelRoll < 40 ? MembershipLevel.ASSOCIATE
-                : levelRoll < 90 ? MembershipLevel.PROFESSIONAL : MembershipLevel.FELLOW;
+        var level = levelRoll < 15 ? Grade.STUDENT : levelRoll < 40 ? Grade.ASSOCIATE
+                : levelRoll < 90 ? Grade.PROFESSIONAL : Grade.FELLOW;
         // 75 % active (of which about one in eight expiring within 30 days), 15 % lapsed within
         // the 90-day grace period, 10 % archived.
         int statusRoll = random.nextInt(100);
-        MembershipStatus status;
+        Standing status;
         LocalDate end;
         if (statusRoll < 65) {
-            status = MembershipStatus.ACTIVE;
+            status = Standing.ACTIVE;
             end = today.plusDays(31 + random.nextInt(330));
         } else if (statusRoll < 75) {
-            status = MembershipStatus.ACTIVE;
+            status = Standing.ACTIVE;
             end = today.plusDays(1 + random.nextInt(30));
         } else if (statusRoll < 90) {
-            status = MembershipStatus.LAPSED;
+            status = Standing.LAPSED;
             end = today.minusDays(1 + random.nextInt(89));
         } else {
-            status = MembershipStatus.ARCHIVED;
+            status = Standing.ARCHIVED;
             end = today.minusDays(120 + random.nextInt(600));
         }
         var start = end.minusYears(1);
@@ -144,7 +142,7 @@ public record DemoAssociation(LocalDate today, List<DemoMember> members, List<De
             certification = new Certification(sfId("a06", n), PROGRAMS[random.nextInt(PROGRAMS.length)],
                     awarded, expires, 30, random.nextInt(36));
         }
-        boolean engaged = status == MembershipStatus.ACTIVE && random.nextInt(100) < 70;
+        boolean engaged = status == Standing.ACTIVE && random.nextInt(100) < 70;
         var groups = new ArrayList<String>();
         for (String g : GROUPS) {
             if (random.nextInt(100) < (engaged ? 25 : 5)) {

@@ -1,7 +1,7 @@
 package org.memberbus.sandbox.exams;
 
 import java.util.List;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 
@@ -28,7 +28,7 @@ final class ExamCandidates {
 
     static List<Pursuit> pursuing(DemoAssociation demo) {
         return demo.members().stream()
-                .filter(m -> m.certification() == null && m.status() == MembershipStatus.ACTIVE && m.number() % 9 == 0)
+                .filter(m -> m.certification() == null && m.status() == Standing.ACTIVE && m.number() % 9 == 0)
                 .map(m -> new Pursuit(m, ExamCatalogue.EXAMS.get(m.number() % ExamCatalogue.EXAMS.size())))
                 .toList();
     }

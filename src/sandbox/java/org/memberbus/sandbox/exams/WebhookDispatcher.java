@@ -22,14 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.memberbus.inbound.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The exam body's outbound webhooks: endpoints registered at run time, and events delivered to
  * each of them asynchronously, signed ({@code X-Exam-Signature: t=..,v1=..}, the scheme of
- * {@link WebhookSignature}, re-signed on every attempt) and retried with exponential back-off
+ * {@link WebhookSigner}, re-signed on every attempt) and retried with exponential back-off
  * while the receiver answers 5xx or 429 or cannot be reached. Every attempt is kept in a log.
  */
 final class WebhookDispatcher implements AutoCloseable {
@@ -163,7 +162,7 @@ final class WebhookDispatcher implements AutoCloseable {
                 .timeout(retry.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "ExamBodySandbox/1.0 (+webhooks)")
-                .header(SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
+                .header(SIGNATURE_HEADER, WebhookSigner.sign(secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         Integer status = null;

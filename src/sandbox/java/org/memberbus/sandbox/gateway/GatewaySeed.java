@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 
@@ -37,16 +37,16 @@ final class GatewaySeed {
         new GatewaySeed(state, association.today()).seed(association.members());
     }
 
-    static String duesPrice(MembershipLevel level) {
+    static String duesPrice(Grade level) {
         return "price_dues_" + level.name().toLowerCase();
     }
 
     static boolean hasDuesSubscription(DemoMember member) {
-        return member.status() == MembershipStatus.ACTIVE && member.number() % 3 == 0;
+        return member.status() == Standing.ACTIVE && member.number() % 3 == 0;
     }
 
     static boolean hasDonationSubscription(DemoMember member) {
-        return member.status() == MembershipStatus.ACTIVE && member.number() % 50 == 1;
+        return member.status() == Standing.ACTIVE && member.number() % 50 == 1;
     }
 
     private static long noon(LocalDate date) {
@@ -57,7 +57,7 @@ final class GatewaySeed {
         long catalogueDate = noon(today.minusYears(13));
         state.products.put(Product.create(DUES_PRODUCT, catalogueDate, "Membership dues", "Annual membership dues", Map.of()));
         state.products.put(Product.create(DONATION_PRODUCT, catalogueDate, "Donation", "Donation to the association", Map.of()));
-        for (var level : MembershipLevel.values()) {
+        for (var level : Grade.values()) {
             long amount = switch (level) {
                 case STUDENT -> 5000;
                 case ASSOCIATE -> 15000;
@@ -143,7 +143,7 @@ final class GatewaySeed {
         state.invoiceOfIntent.put(payment.id(), invoice.id());
     }
 
-    private static String capitalized(MembershipLevel level) {
+    private static String capitalized(Grade level) {
         String name = level.name().toLowerCase();
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }

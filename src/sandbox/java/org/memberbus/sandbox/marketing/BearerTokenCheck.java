@@ -8,7 +8,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Every REST call carries the access token, in {@code Authorization: Bearer <token>} (or, as
  * Marketo still accepts, an {@code access_token} query parameter). Missing: 600; unknown: 601;
- * expired: 602, the cue to fetch a new token and retry.
+ * expired: 602, the cue to fetch a new token and retry. All with HTTP 200, as Marketo answers them.
  */
 class BearerTokenCheck implements HandlerInterceptor {
 
@@ -25,17 +25,17 @@ class BearerTokenCheck implements HandlerInterceptor {
                 ? header.substring(7).trim() : request.getParameter("access_token");
         if (token == null || token.isBlank()) {
             response.setHeader("WWW-Authenticate", "Bearer");
-            return MarketoErrors.refuse(response, 401, "600", "Access token not specified");
+            return MarketoErrors.refuse(response, 200, "600", "Access token not specified");
         }
         return switch (tokens.check(token)) {
             case VALID -> true;
             case EXPIRED -> {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"expired\"");
-                yield MarketoErrors.refuse(response, 401, "602", "Access token expired");
+                yield MarketoErrors.refuse(response, 200, "602", "Access token expired");
             }
             case INVALID -> {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                yield MarketoErrors.refuse(response, 401, "601", "Access token invalid");
+                yield MarketoErrors.refuse(response, 200, "601", "Access token invalid");
             }
         };
     }

@@ -8,14 +8,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every campaign run the marketing system was asked for, per contact. A trigger carrying a
- * {@code requestId} is recorded once per campaign and contact: the caller's retry of the same
- * request finds the first run ({@code duplicate}) instead of mailing the member twice.
+ * Every campaign run the marketing system was asked for, per contact. Like Marketo, it does not
+ * de-duplicate: a repeated trigger (the same {@code requestId} included) runs the campaign again and
+ * mails the member again. The caller's key is only kept with the run, for the caller to look at.
  */
 class CampaignTriggers {
 
@@ -25,7 +24,7 @@ class CampaignTriggers {
     record Triggered(String id, Instant time, String campaign, int contactId, String crmContactId, String email,
                      Map<String, Object> tokens, String requestId) {}
 
-    /** One input's outcome: {@code triggered}, {@code duplicate} (an earlier run of this requestId) or {@code skipped}. */
+    /** One input's outcome: {@code triggered} or {@code skipped}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Outcome(Integer id, String crmContactId, String email, String status, String triggerId,
                    List<Contacts.Reason> reasons) {}
@@ -33,7 +32,6 @@ class CampaignTriggers {
     private final Contacts contacts;
     private final Clock clock;
     private final List<Triggered> log = new CopyOnWriteArrayList<>();
-    private final Map<String, Triggered> byRequest = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
     CampaignTriggers(Contacts contacts, Clock clock) {
@@ -73,18 +71,11 @@ class CampaignTriggers {
         int contactId = contact.get("id").asInt();
         var crmContactId = contact.hasNonNull("crmContactId") ? contact.get("crmContactId").asText() : null;
         var email = contact.hasNonNull("email") ? contact.get("email").asText() : null;
-        String key = requestId == null ? null : campaign + "|" + contactId + "|" + requestId;
-        if (key != null && byRequest.containsKey(key)) {
-            return new Outcome(contactId, crmContactId, email, "duplicate", byRequest.get(key).id(), null);
-        }
         var triggered = new Triggered("trg_" + String.format("%06d", sequence.incrementAndGet()), clock.instant(),
                 campaign, contactId, crmContactId, email,
                 input.tokens() == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(input.tokens())),
                 requestId);
         log.add(triggered);
-        if (key != null) {
-            byRequest.put(key, triggered);
-        }
         return new Outcome(contactId, crmContactId, email, "triggered", triggered.id(), null);
     }
 

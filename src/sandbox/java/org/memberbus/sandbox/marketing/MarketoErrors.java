@@ -15,7 +15,11 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every refusal in Marketo's error envelope, with the HTTP status set to match. */
+/**
+ * Every refusal in Marketo's error envelope. As on the real service, a response-level error (token,
+ * rate limit, quota, a bad request) comes with HTTP 200: only the body says it failed. The outage
+ * switch ({@code down}) answers 503, as the gateway in front of an unavailable instance would.
+ */
 @RestControllerAdvice
 class MarketoErrors {
 
@@ -39,14 +43,18 @@ class MarketoErrors {
             throws IOException {
         switch (fault) {
             case DOWN -> refuse(response, 503, "608", "API Temporarily Unavailable (simulated)");
-            case RATE_LIMITED -> refuse(response, 429, "606", "Max rate limit exceeded (simulated)");
-            case ERROR -> refuse(response, 500, "611", "System error (simulated)");
+            case RATE_LIMITED -> {
+                response.reset(); // drops the common Retry-After: Marketo sends none
+                refuse(response, 200, "606", "Max rate limit '100' exceeded with in '20' secs (simulated)");
+            }
+            case ERROR -> refuse(response, 200, "611", "System error (simulated)");
         }
     }
 
     @ExceptionHandler
-    ResponseEntity<MarketoResponse> refused(MarketoException e) {
-        return answer(e.status(), e.code(), e.getMessage());
+    ResponseEntity<MarketoResponse> refused(MarketoException e, HttpServletRequest request) {
+        // the sandbox's own switches are no Marketo API: they keep their HTTP status
+        return answer(request.getRequestURI().startsWith("/__sandbox") ? e.status() : 200, e.code(), e.getMessage());
     }
 
     @ExceptionHandler
@@ -55,9 +63,9 @@ class MarketoErrors {
             var field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
                     .collect(Collectors.joining("."));
-            return answer(400, "1003", "Invalid value for '" + field + "': " + mapping.getOriginalMessage());
+            return answer(200, "1003", "Invalid value for '" + field + "': " + mapping.getOriginalMessage());
         }
-        return answer(400, "609", "Invalid JSON");
+        return answer(200, "609", "Invalid JSON");
     }
 
     @ExceptionHandler
@@ -68,6 +76,6 @@ class MarketoErrors {
                     status == 404 ? "Requested resource not found" : e.getMessage());
         }
         log.error("Marketing simulator failed on a request", e);
-        return answer(500, "611", "System error");
+        return answer(200, "611", "System error");
     }
 }

@@ -1,9 +1,8 @@
 package org.memberbus.sandbox.marketing;
 
 /**
- * A refusal with a Marketo error code. Real Marketo answers these with HTTP 200 and
- * {@code success: false}; the simulator also sets a matching HTTP status, so a plain HTTP client
- * (camel-http) sees the failure without reading the body.
+ * A refusal with a Marketo error code, answered as Marketo does: HTTP 200 and {@code success: false}
+ * (the status kept here is what the error means, for the simulator's own reading; it is not sent).
  */
 class MarketoException extends RuntimeException {
 

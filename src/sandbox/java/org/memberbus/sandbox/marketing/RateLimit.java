@@ -8,38 +8,39 @@ import java.util.Deque;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Marketo-style throttling: more than {@code perSecond} REST calls within any one second are
- * refused with 429 (Marketo code 606) and {@code Retry-After}, until the window has room again.
+ * Marketo's throttling: more than {@code calls} REST calls within any {@code windowSeconds} (100 in
+ * 20 s on a real instance) are refused, as Marketo does, with HTTP 200, {@code success: false} and
+ * error 606, and no {@code Retry-After}: the caller has to know the window.
  */
 class RateLimit implements HandlerInterceptor {
 
-    private static final long WINDOW_NANOS = 1_000_000_000L;
-
-    private final int perSecond;
+    private final int calls;
+    private final int windowSeconds;
+    private final long windowNanos;
     private final Deque<Long> recent = new ArrayDeque<>();
 
-    RateLimit(int perSecond) {
-        this.perSecond = perSecond;
+    RateLimit(int calls, int windowSeconds) {
+        this.calls = calls;
+        this.windowSeconds = windowSeconds;
+        this.windowNanos = windowSeconds * 1_000_000_000L;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        long waitNanos = admit(System.nanoTime());
-        if (waitNanos == 0) {
+        if (admit(System.nanoTime()) == 0) {
             return true;
         }
-        response.setHeader("Retry-After", String.valueOf(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
-        return MarketoErrors.refuse(response, 429, "606",
-                "Max rate limit '" + perSecond + "' exceeded with in '1' secs");
+        return MarketoErrors.refuse(response, 200, "606",
+                "Max rate limit '" + calls + "' exceeded with in '" + windowSeconds + "' secs");
     }
 
     /** Records the call and answers 0, or answers how long until a call would be admitted. */
     private synchronized long admit(long now) {
-        while (!recent.isEmpty() && now - recent.peekFirst() >= WINDOW_NANOS) {
+        while (!recent.isEmpty() && now - recent.peekFirst() >= windowNanos) {
             recent.pollFirst();
         }
-        if (recent.size() >= perSecond) {
-            return WINDOW_NANOS - (now - recent.peekFirst());
+        if (recent.size() >= calls) {
+            return windowNanos - (now - recent.peekFirst());
         }
         recent.addLast(now);
         return 0;

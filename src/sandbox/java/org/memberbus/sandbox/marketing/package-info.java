@@ -5,10 +5,11 @@
  * <p>{@code GET|POST /identity/oauth/token} (or {@code /oauth/token}) with
  * {@code grant_type=client_credentials}, {@code client_id}, {@code client_secret} answers a bearer
  * token for {@code Authorization: Bearer}. Under {@code /rest/v1}: contacts upsert and read,
- * campaign triggers (idempotent per campaign, contact and {@code requestId}) and the list of
- * triggered runs. Answers use Marketo's envelope {@code {"requestId","success","result"|"errors"}}
- * and Marketo's error codes, with a matching HTTP status. More than
- * {@code sandbox.marketing.rate-limit-per-second} calls a second answer 429 with
- * {@code Retry-After}. Sandbox switches: {@code /__sandbox/faults}, {@code DELETE /__sandbox/tokens}.
+ * campaign triggers (no de-duplication: a repeated request runs the campaign again, as on Marketo)
+ * and the list of triggered runs. Answers use Marketo's envelope
+ * {@code {"requestId","success","result"|"errors"}} and Marketo's error codes, with HTTP 200 as
+ * Marketo does. More than {@code sandbox.marketing.rate-limit-calls} (100) calls in
+ * {@code sandbox.marketing.rate-limit-window-seconds} (20) answer error 606, no Retry-After.
+ * Sandbox switches: {@code /__sandbox/faults}, {@code DELETE /__sandbox/tokens}.
  */
 package org.memberbus.sandbox.marketing;

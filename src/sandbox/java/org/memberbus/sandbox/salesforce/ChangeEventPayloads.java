@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Builds the {@code payload} of a change event as the Streaming API (CometD) delivers it: the
  * ChangeEventHeader, then for CREATE and UNDELETE every non-empty field, for UPDATE only the
- * changed fields and LastModifiedDate, for DELETE nothing. Compound fields are nested
+ * changed fields and LastModifiedDate, for DELETE nothing, for a gap event every field null. Compound fields are nested
  * ({@code "Name": {"LastName": ...}}) and listed as {@code Name.LastName} in changedFields;
  * date-times are written {@code 2026-11-23T10:00:00Z}.
  */
@@ -21,6 +21,9 @@ final class ChangeEventPayloads {
 
     /** Fields the record carries that change events leave out. */
     private static final List<String> NOT_IN_EVENTS = List.of("Id", "IsDeleted", "SystemModstamp");
+
+    /** The record id of an overflow event: Salesforce's empty id, naming no record. */
+    static final String EMPTY_RECORD_ID = "000000000000000AAA";
 
     private ChangeEventPayloads() {}
 
@@ -32,7 +35,9 @@ final class ChangeEventPayloads {
         header.put("entityName", type.name());
         header.put("recordIds", List.of(id));
         header.put("changeType", changeType);
-        header.put("changeOrigin", context.changeOrigin());
+        boolean gap = changeType.startsWith("GAP_");
+        // a gap event comes from outside the application servers: no origin
+        header.put("changeOrigin", gap ? "" : context.changeOrigin());
         header.put("transactionKey", transactionKey);
         header.put("sequenceNumber", sequenceNumber);
         header.put("commitTimestamp", commitTimestamp);
@@ -54,6 +59,20 @@ final class ChangeEventPayloads {
 
         var payload = new LinkedHashMap<String, Object>();
         payload.put("ChangeEventHeader", header);
+        if (gap) {
+            // a gap event lists the entity's fields, every one null: it says which records, not what
+            for (FieldDef field : type.fields()) {
+                if (!NOT_IN_EVENTS.contains(field.name()) && !field.name().equals("Name")) {
+                    var compound = type.compound(field.name());
+                    if (compound.isPresent()) {
+                        payload.putIfAbsent(compound.get().compound(), null);
+                    } else {
+                        payload.put(field.name(), null);
+                    }
+                }
+            }
+            return payload;
+        }
         boolean update = changeType.equals("UPDATE");
         for (FieldDef field : type.fields()) {
             var name = field.name();

@@ -38,12 +38,14 @@ class OAuthController {
     private final SalesforceSettings settings;
     private final AccessTokens tokens;
     private final SObjectStore store;
+    private final ConnectedAppCertificate certificate;
     private final ObjectMapper json = new ObjectMapper();
 
-    OAuthController(SalesforceSettings settings, AccessTokens tokens, SObjectStore store) {
+    OAuthController(SalesforceSettings settings, AccessTokens tokens, SObjectStore store, ConnectedAppCertificate certificate) {
         this.settings = settings;
         this.tokens = tokens;
         this.store = store;
+        this.certificate = certificate;
     }
 
     @PostMapping(path = "/services/oauth2/token", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,19 +83,26 @@ class OAuthController {
                 userId = SalesforceSettings.INTEGRATION_USER_ID;
             }
             case JWT_BEARER -> {
-                var claims = jwtClaims(form.get("assertion"));
-                if (claims == null) {
+                // OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration: an RS256 assertion signed
+                // with the key of the certificate uploaded to the connected app; iss the consumer key,
+                // sub the username, aud the login URL, exp not past
+                var assertion = form.get("assertion");
+                var claims = jwtClaims(assertion);
+                if (claims == null || !signed(assertion)) {
                     return error("invalid_grant", "invalid assertion");
                 }
                 if (!settings.clientId().equals(String.valueOf(claims.get("iss")))) {
                     return error("invalid_client_id", "client identifier invalid");
                 }
-                var user = user(String.valueOf(claims.get("sub")));
-                if (user.isEmpty()) {
-                    return error("invalid_grant", "user hasn't approved this consumer");
+                if (!audiences(request).contains(trimSlash(String.valueOf(claims.get("aud"))))) {
+                    return error("invalid_grant", "audience is invalid");
                 }
                 if (expired(claims.get("exp"))) {
                     return error("invalid_grant", "expired authorization code");
+                }
+                var user = user(String.valueOf(claims.get("sub")));
+                if (user.isEmpty()) {
+                    return error("invalid_grant", "user hasn't approved this consumer");
                 }
                 userId = user.get();
             }
@@ -149,6 +158,34 @@ class OAuthController {
         return ResponseEntity.ok(body);
     }
 
+    /** The assertion's RS256 signature checks out against the connected app's certificate. */
+    private boolean signed(String assertion) {
+        var parts = assertion.split("\\.");
+        if (parts.length != 3 || !"RS256".equals(String.valueOf(segment(parts[0]).get("alg")))) {
+            return false;
+        }
+        return certificate.verifies(parts[0] + "." + parts[1], parts[2]);
+    }
+
+    /**
+     * The audiences this org's login server accepts: Salesforce's own login hosts, and this
+     * server's address as the client reached it (its login URL here).
+     */
+    private static java.util.Set<String> audiences(HttpServletRequest request) {
+        var port = request.getLocalPort();
+        var audiences = new java.util.HashSet<>(java.util.Set.of("https://login.salesforce.com", "https://test.salesforce.com",
+                "http://localhost:" + port, "http://127.0.0.1:" + port));
+        var host = request.getHeader("Host");
+        if (host != null) {
+            audiences.add(request.getScheme() + "://" + host);
+        }
+        return audiences;
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     private Optional<String> user(String username) {
         if (username == null) {
             return Optional.empty();
@@ -162,7 +199,6 @@ class OAuthController {
     }
 
     /** The claims of a JWT; read leniently (padding kept, exp possibly a quoted string). */
-    @SuppressWarnings("unchecked")
     private Map<String, Object> jwtClaims(String assertion) {
         if (assertion == null) {
             return null;
@@ -171,12 +207,18 @@ class OAuthController {
         if (parts.length < 2) {
             return null;
         }
+        var claims = segment(parts[1]);
+        return claims.isEmpty() ? null : claims;
+    }
+
+    /** One base64url JSON segment of a JWT, empty when it is not one. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> segment(String part) {
         try {
-            var segment = parts[1].replace("=", "").replace('+', '-').replace('/', '_');
-            var decoded = Base64.getUrlDecoder().decode(segment);
+            var decoded = Base64.getUrlDecoder().decode(part.replace("=", "").replace('+', '-').replace('/', '_'));
             return json.readValue(decoded, Map.class);
         } catch (IllegalArgumentException | java.io.IOException e) {
-            return null;
+            return Map.of();
         }
     }
 

@@ -191,6 +191,11 @@ final class ObjectDef {
             return reference("OwnerId", "User", "Owner");
         }
 
+        /** The last field is set by the org itself (Contact.MasterRecordId, by a merge), never by a client. */
+        Builder notWritable() {
+            return replaceLast(FieldDef::readOnly);
+        }
+
         Builder required() {
             return replaceLast(FieldDef::asRequired);
         }

@@ -36,6 +36,7 @@ final class OrgSchema {
                 .owner()
                 .build());
         add(ObjectDef.standard("Contact", "003", "Contact", "Contacts")
+                .reference("MasterRecordId", "Contact", "MasterRecord").notWritable()
                 .text("Salutation", 40).compound("Name", "Salutation")
                 .text("FirstName", 40).compound("Name", "FirstName")
                 .text("LastName", 80).required().compound("Name", "LastName")
@@ -171,6 +172,8 @@ final class OrgSchema {
                 .picklist("Priority", false, "High", "Normal", "Low").defaultValue("Normal")
                 .typed("ActivityDate", DATE)
                 .typed("Description", TEXTAREA)
+                // the bus's idempotency key: a custom field on a standard object, external id and unique
+                .text("Bus_Key__c", 255).externalId()
                 .owner()
                 .build());
         add(ObjectDef.standard("User", "005", "User", "Users")

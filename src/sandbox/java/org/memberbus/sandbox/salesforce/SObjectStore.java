@@ -306,11 +306,19 @@ final class SObjectStore {
         }
 
         void delete(ObjectDef type, String rawId) {
+            delete(type, rawId, null);
+        }
+
+        /** Deletes a record; {@code masterRecordId} names the winner when it loses a merge. */
+        private void delete(ObjectDef type, String rawId, String masterRecordId) {
             writableType(type);
             var existing = get(type, rawId);
             var id = (String) existing.get("Id");
             var deleted = new LinkedHashMap<>(existing);
             deleted.put("IsDeleted", true);
+            if (masterRecordId != null) {
+                deleted.put("MasterRecordId", masterRecordId);
+            }
             stampModified(deleted, SalesforceTime.rest(now));
             undo.push(new Undo(type, id, existing, null));
             put(type, id, null, Collections.unmodifiableMap(deleted));
@@ -334,6 +342,53 @@ final class SObjectStore {
             undo.push(new Undo(type, id, null, deleted));
             put(type, id, Collections.unmodifiableMap(record), null);
             events.add(new PendingEvent(type, id, "UNDELETE", Map.copyOf(nonNull(record)), List.of(), now));
+        }
+
+        /**
+         * Salesforce's merge (SOAP {@code merge()}, Apex {@code Database.merge}, the UI): the losing
+         * records are deleted with {@code MasterRecordId} naming the master, then the master is
+         * updated with {@code fields}. Change Data Capture has no merge event: subscribers get a
+         * DELETE of each loser and an UPDATE of the master (LastModifiedDate at least).
+         */
+        void merge(ObjectDef type, String rawMasterId, List<String> losers, Map<String, Object> fields) {
+            var master = (String) get(type, rawMasterId).get("Id");
+            for (String loser : losers) {
+                if (SalesforceIds.normalize(loser).equals(master)) {
+                    throw new ApiException(400, "INVALID_ID_FIELD", "the master record cannot be merged into itself");
+                }
+                delete(type, loser, master);
+            }
+            if (!update(type, master, fields)) {
+                var stamp = SalesforceTime.rest(now);
+                events.add(new PendingEvent(type, master, "UPDATE", Map.of("LastModifiedDate", stamp),
+                        List.of("LastModifiedDate"), now));
+            }
+        }
+
+        /**
+         * A change made beside the application servers (a data clean-up in the database, an internal
+         * error, an event over 1 MB): the records take {@code fields} with no change event, and
+         * subscribers get a gap event ({@code GAP_CREATE}, {@code GAP_UPDATE}, {@code GAP_DELETE},
+         * {@code GAP_UNDELETE}) that names them and carries no values.
+         */
+        void gap(ObjectDef type, List<String> rawIds, String changeType, Map<String, Object> fields) {
+            int eventMark = events.size();
+            for (String rawId : rawIds) {
+                var id = (String) get(type, rawId).get("Id");
+                if (!fields.isEmpty()) {
+                    update(type, id, fields);
+                }
+                while (events.size() > eventMark) {
+                    events.remove(events.size() - 1);
+                }
+                events.add(new PendingEvent(type, id, changeType, Map.of(), List.of(), now));
+                eventMark = events.size();
+            }
+        }
+
+        /** More changes in one transaction than Salesforce sends events for: one GAP_OVERFLOW event per entity. */
+        void overflow(ObjectDef type) {
+            events.add(new PendingEvent(type, ChangeEventPayloads.EMPTY_RECORD_ID, "GAP_OVERFLOW", Map.of(), List.of(), now));
         }
 
         /**

@@ -43,6 +43,12 @@ public class SalesforceSimulator {
                 eventRetentionMax, seedDemoData);
     }
 
+    /** The connected app's certificate for the JWT bearer flow (a PEM file's path or PEM text); none by default. */
+    @Bean
+    ConnectedAppCertificate connectedAppCertificate(@Value("${sandbox.salesforce.jwt-certificate:}") String certificate) {
+        return ConnectedAppCertificate.of(certificate);
+    }
+
     @Bean
     OrgSchema orgSchema() {
         return new OrgSchema();

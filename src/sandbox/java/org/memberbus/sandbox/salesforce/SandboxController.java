@@ -98,6 +98,62 @@ class SandboxController {
         return SObjectController.saveResult(SalesforceIds.normalize(id));
     }
 
+    /** What {@code POST /__sandbox/merge} takes: the surviving record, the losing ones, fields set on the survivor. */
+    record MergeRequest(String masterRecordId, List<String> mergedRecordIds, Map<String, Object> fields) {}
+
+    /**
+     * Merges records as Salesforce's merge does (SOAP {@code merge()}; REST has none): the losers
+     * are deleted, their MasterRecordId naming the master, and the master is updated. Change events:
+     * DELETE of each loser, UPDATE of the master.
+     */
+    @PostMapping("/merge")
+    Map<String, Object> merge(@RequestBody MergeRequest request) {
+        if (request.masterRecordId() == null || request.mergedRecordIds() == null || request.mergedRecordIds().isEmpty()
+                || request.mergedRecordIds().size() > 2) {
+            throw new IllegalArgumentException("masterRecordId and one or two mergedRecordIds are required");
+        }
+        var type = store.schema().byId(SalesforceIds.normalize(request.masterRecordId()))
+                .orElseThrow(ApiException::notFound);
+        store.write(new SObjectStore.Context(SalesforceSettings.INTEGRATION_USER_ID, "com/salesforce/ui"), txn -> {
+            txn.merge(type, request.masterRecordId(), request.mergedRecordIds(),
+                    request.fields() == null ? Map.of() : request.fields());
+            return null;
+        });
+        return Map.of("id", SalesforceIds.normalize(request.masterRecordId()), "success", true,
+                "mergedRecordIds", request.mergedRecordIds());
+    }
+
+    /** What {@code POST /__sandbox/gap-events} takes: see {@link #gapEvents}. */
+    record GapRequest(String sobject, String changeType, List<String> recordIds, Map<String, Object> fields) {}
+
+    /**
+     * Makes the org send gap events, as Salesforce does for a change it could not describe:
+     * {@code {"sobject":"Contact","changeType":"GAP_UPDATE","recordIds":["003..."],"fields":{...}}}
+     * applies {@code fields} to the records without a change event and publishes one gap event
+     * per record ({@code GAP_CREATE}, {@code GAP_UPDATE}, {@code GAP_DELETE}, {@code GAP_UNDELETE});
+     * {@code {"sobject":"Contact","changeType":"GAP_OVERFLOW"}} publishes an overflow event.
+     */
+    @PostMapping("/gap-events")
+    Map<String, Object> gapEvents(@RequestBody GapRequest request) {
+        var type = store.schema().require(request.sobject() == null ? "Contact" : request.sobject());
+        var changeType = request.changeType() == null ? "GAP_UPDATE" : request.changeType();
+        if (!List.of("GAP_CREATE", "GAP_UPDATE", "GAP_DELETE", "GAP_UNDELETE", "GAP_OVERFLOW").contains(changeType)) {
+            throw new IllegalArgumentException("changeType must be GAP_CREATE, GAP_UPDATE, GAP_DELETE, GAP_UNDELETE or GAP_OVERFLOW");
+        }
+        if (!changeType.equals("GAP_OVERFLOW") && (request.recordIds() == null || request.recordIds().isEmpty())) {
+            throw new IllegalArgumentException("recordIds are required for " + changeType);
+        }
+        store.write(new SObjectStore.Context(SalesforceSettings.INTEGRATION_USER_ID, ""), txn -> {
+            if (changeType.equals("GAP_OVERFLOW")) {
+                txn.overflow(type);
+            } else {
+                txn.gap(type, request.recordIds(), changeType, request.fields() == null ? Map.of() : request.fields());
+            }
+            return null;
+        });
+        return Map.of("changeType", changeType, "lastReplayId", changeEvents.lastReplayId());
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Map<String, Object>> badSetting(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));

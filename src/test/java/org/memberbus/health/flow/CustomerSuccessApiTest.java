@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.memberbus.BusClient;
 import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,7 +44,7 @@ class CustomerSuccessApiTest {
 
     @Test
     void aMembersHealthSaysWhyWithTheLifecycleStageAndACampaign() {
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.LAPSED, h -> true);
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.LAPSED, h -> true);
         JsonNode health = sandbox.health(m.crmContactId());
 
         assertThat(health.path("memberId").asText()).isEqualTo(m.crmContactId());
@@ -79,8 +80,8 @@ class CustomerSuccessApiTest {
 
     @Test
     void expansionReadinessComesWithItsEvidence() {
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE
-                && d.level() == org.memberbus.member.MembershipLevel.PROFESSIONAL, h -> true);
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE
+                && d.level() == Grade.PROFESSIONAL, h -> true);
         var response = bus.get("/api/v1/cs-sales/expansion/" + m.crmContactId(), BusClient.OPS);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode expansion = HealthSandbox.read(response.body());
@@ -93,7 +94,7 @@ class CustomerSuccessApiTest {
 
     @Test
     void renewalRiskOfAMembershipComesWithItsPlaybook() {
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE && d.expiresWithin(java.time.LocalDate.now(), 30),
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE && d.expiresWithin(java.time.LocalDate.now(), 30),
                 h -> true);
         var response = bus.get("/api/v1/cs-sales/renewal/risk/" + m.membershipId(), BusClient.OPS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -109,7 +110,7 @@ class CustomerSuccessApiTest {
 
     @Test
     void aCampaignForOneMemberIsSentOnceAndAttributed() {
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE, h -> true);
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE, h -> true);
         String requestId = "test-" + UUID.randomUUID();
         String body = "{\"campaign\":\"ce-gap\",\"memberId\":\"" + m.crmContactId() + "\",\"reason\":\"CE review\",\"requestId\":\""
                 + requestId + "\"}";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.memberbus.KafkaProbe;
 import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,7 +51,7 @@ class MemberHealthFlowTest {
     @Test
     void communityActivityMovesTheScoreIntoTheCrmAndOntoKafka() {
         // a member who has not signed in for a month or more: any activity is a sign-in
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE,
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE,
                 h -> HealthSandbox.signal(h, "days_since_login") >= 30 && h.path("band").asText().equals("watch"));
         int before = sandbox.health(m.crmContactId()).path("score").asInt();
 
@@ -79,7 +79,7 @@ class MemberHealthFlowTest {
 
     @Test
     void aDeclinedDuesPaymentLowersTheScoreAndAPaidOneRaisesItAgain() {
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE && !d.expiresWithin(java.time.LocalDate.now(), 100),
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE && !d.expiresWithin(java.time.LocalDate.now(), 100),
                 h -> HealthSandbox.signal(h, "dues_paid_on_time") == 1.0 && h.path("band").asText().equals("healthy"));
         int before = sandbox.health(m.crmContactId()).path("score").asInt();
 
@@ -99,7 +99,7 @@ class MemberHealthFlowTest {
     @Test
     void aDropIntoAtRiskStartsOneRetentionCampaignAndOneCrmTaskHoweverOftenItIsRescored() throws Exception {
         // a member in the watch band whom a declined dues payment (15 of the weight) takes below 40
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE && !d.expiresWithin(java.time.LocalDate.now(), 100),
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE && !d.expiresWithin(java.time.LocalDate.now(), 100),
                 h -> h.path("band").asText().equals("watch") && h.path("score").asInt() <= 52
                         && HealthSandbox.signal(h, "dues_paid_on_time") == 1.0);
 
@@ -140,7 +140,7 @@ class MemberHealthFlowTest {
     @Test
     void aBandChangeWithTheRenewalNearIsARenewalRiskChangeOnKafka() {
         // renewing within 60 days; a declined dues payment (15 of the weight) takes them down a band
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE && d.expiresWithin(java.time.LocalDate.now(), 60),
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE && d.expiresWithin(java.time.LocalDate.now(), 60),
                 h -> HealthSandbox.signal(h, "dues_paid_on_time") == 1.0
                         && (h.path("band").asText().equals("healthy") && h.path("score").asInt() <= 83
                             || h.path("band").asText().equals("watch") && h.path("score").asInt() <= 53));
@@ -198,7 +198,7 @@ class MemberHealthFlowTest {
 
         // the burst of 2,000 contact change events that write causes leaves the CRM's change stream
         // working: staff's edit of a member's tenure reaches the member's health
-        DemoMember m = sandbox.pick(d -> d.status() == MembershipStatus.ACTIVE,
+        DemoMember m = sandbox.pick(d -> d.status() == Standing.ACTIVE,
                 h -> HealthSandbox.signal(h, "tenure_years") >= 5);
         int before = sandbox.health(m.crmContactId()).path("score").asInt();
         partners.updateSObject("Contact", m.crmContactId(), "{\"Member_Since__c\":\"" + java.time.LocalDate.now() + "\"}");

@@ -30,8 +30,9 @@ import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
 import org.memberbus.inbound.WebhookSignature;
 import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
 import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -272,7 +273,7 @@ class MemberJoinFlowTest {
         // a lapsed demo member no other test uses: the first lapsed one whose number ends in 55
         var today = LocalDate.now();
         var former = DemoAssociation.generate(today).members().stream()
-                .filter(m -> m.status() == MembershipStatus.LAPSED && m.number() % 100 == 55).findFirst().orElseThrow();
+                .filter(m -> m.status() == Standing.LAPSED && m.number() % 100 == 55).findFirst().orElseThrow();
         var outcome = partners.communityApplication("""
                 {"firstName":"%s","lastName":"%s","email":"%s","level":"%s","employer":"%s","city":"%s","country":"%s"}"""
                 .formatted(former.firstName(), former.lastName(), former.email(), former.level(), former.employer(),
@@ -280,7 +281,7 @@ class MemberJoinFlowTest {
         assertThat(outcome.at("/event/account/id").asText()).isEqualTo(former.communityId());
         assertThat(outcome.at("/event/account/crmContactId").asText()).isEqualTo(former.crmContactId());
         var a = new Applicant(outcome.at("/result/id").asText(), former.communityId(), former.email(), former.lastName(),
-                former.level());
+                MembershipLevel.valueOf(former.level().name()));
         assertThat(pay(a, Checkout.VISA, dues(a.level())).path("status").asText()).isEqualTo("succeeded");
 
         var end = today.plusYears(1).minusDays(1);
@@ -294,7 +295,7 @@ class MemberJoinFlowTest {
             var account = partners.communityAccount(former.communityId());
             assertThat(account.path("membershipStatus").asText()).isEqualTo("ACTIVE");
             assertThat(account.path("accessLevel").asText())
-                    .isEqualTo(former.level() == MembershipLevel.FELLOW ? "PREMIUM" : "MEMBER");
+                    .isEqualTo(former.level() == Grade.FELLOW ? "PREMIUM" : "MEMBER");
             assertThat(account.path("memberNumber").asText()).isEqualTo(former.memberNumber());
             assertThat(runsFor("welcome", former.email())).hasSize(1);
         });

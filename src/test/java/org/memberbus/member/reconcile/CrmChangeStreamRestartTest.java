@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.memberbus.KafkaProbe;
 import org.memberbus.PartnerProbe;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.SimulatorHost;
 import org.memberbus.sandbox.community.CommunitySimulator;
 import org.memberbus.sandbox.demo.DemoAssociation;
@@ -69,7 +69,7 @@ class CrmChangeStreamRestartTest {
         }
         var partners = new PartnerProbe("http://localhost:" + salesforce.port(), "http://localhost:" + community.port(), null);
         var members = DemoAssociation.generate(LocalDate.now()).members().stream()
-                .filter(m -> m.status() == MembershipStatus.ACTIVE && m.level() != MembershipLevel.FELLOW).limit(3).toList();
+                .filter(m -> m.status() == Standing.ACTIVE && m.level() != Grade.FELLOW).limit(3).toList();
         DemoMember first = members.get(0), second = members.get(1), third = members.get(2);
 
         // running: staff change three members' level; the community follows
@@ -130,17 +130,17 @@ class CrmChangeStreamRestartTest {
                 + " and decision = 'applied' order by decided_at, id", String.class, member.crmContactId(), field);
     }
 
-    private static void level(PartnerProbe partners, DemoMember member, MembershipLevel level) {
+    private static void level(PartnerProbe partners, DemoMember member, Grade level) {
         partners.updateSObject("Contact", member.crmContactId(), "{\"Membership_Level__c\":\"" + title(level) + "\"}");
     }
 
     /** Another level than the member's, the k-th after it among the non-fellow levels. */
-    private static MembershipLevel other(MembershipLevel level, int k) {
-        var levels = List.of(MembershipLevel.STUDENT, MembershipLevel.ASSOCIATE, MembershipLevel.PROFESSIONAL);
+    private static Grade other(Grade level, int k) {
+        var levels = List.of(Grade.STUDENT, Grade.ASSOCIATE, Grade.PROFESSIONAL);
         return levels.get((levels.indexOf(level) + k) % levels.size());
     }
 
-    private static String title(MembershipLevel level) {
+    private static String title(Grade level) {
         return level.name().charAt(0) + level.name().substring(1).toLowerCase();
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.memberbus.BusClient;
 import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 import org.quartz.CronTrigger;
@@ -116,8 +116,8 @@ class MemberReconciliationTest {
 
     private static List<DemoMember> members() {
         return DemoAssociation.generate(LocalDate.now()).members().stream()
-                .filter(m -> m.number() % 97 == 13 && m.status() == MembershipStatus.ACTIVE
-                        && m.level() != MembershipLevel.FELLOW)
+                .filter(m -> m.number() % 97 == 13 && m.status() == Standing.ACTIVE
+                        && m.level() != Grade.FELLOW)
                 .limit(4).toList();
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.memberbus.BusClient;
 import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +31,7 @@ class SyncApiTest {
     @Test
     void aMembersLedgerEntryAndItsDecisionsAfterAProfileEdit() throws Exception {
         var member = DemoAssociation.generate(LocalDate.now()).members().stream()
-                .filter(m -> m.number() % 97 == 14 && m.status() == MembershipStatus.ACTIVE).findFirst().orElseThrow();
+                .filter(m -> m.number() % 97 == 14 && m.status() == Standing.ACTIVE).findFirst().orElseThrow();
         var bio = "Bio for the sync API, " + UUID.randomUUID();
         partners.communityActivity(member.communityId(), "member.profile_updated", "{\"bio\":\"" + bio + "\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -20,8 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.memberbus.BusClient;
 import org.memberbus.PartnerProbe;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 import org.springframework.util.FileSystemUtils;
@@ -97,8 +97,8 @@ public final class SyncBenchmark {
     /** The CRM-to-community lag of {@code changes} level changes, one after another. */
     private static void lag(int changes, PartnerProbe partners) throws Exception {
         var members = DemoAssociation.generate(LocalDate.now()).members().stream()
-                .filter(m -> m.status() == MembershipStatus.ACTIVE && m.level() != MembershipLevel.FELLOW).toList();
-        var levels = new java.util.HashMap<String, MembershipLevel>();
+                .filter(m -> m.status() == Standing.ACTIVE && m.level() != Grade.FELLOW).toList();
+        var levels = new java.util.HashMap<String, Grade>();
         var lags = new ArrayList<Long>();
         for (int i = 0; i < changes; i++) {
             DemoMember member = members.get(i % members.size());
@@ -150,8 +150,8 @@ public final class SyncBenchmark {
         return crm.stream().mapToLong(p -> ends.get(p).offset() - committed.get(p).offset()).sum();
     }
 
-    private static MembershipLevel next(MembershipLevel level) {
-        var levels = List.of(MembershipLevel.STUDENT, MembershipLevel.ASSOCIATE, MembershipLevel.PROFESSIONAL);
+    private static Grade next(Grade level) {
+        var levels = List.of(Grade.STUDENT, Grade.ASSOCIATE, Grade.PROFESSIONAL);
         return levels.get((levels.indexOf(level) + 1) % levels.size());
     }
 

@@ -21,7 +21,7 @@ import org.quartz.Scheduler;
 import org.memberbus.BusClient;
 import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,13 +58,13 @@ class MemberLifecycleTest {
     }
 
     static boolean active(DemoMember m) {
-        return m.status() == MembershipStatus.ACTIVE;
+        return m.status() == Standing.ACTIVE;
     }
 
     /** Active, not expiring soon, without a dues subscription at the gateway (that renews by itself). */
     static final List<DemoMember> STEADY = sevens(m -> active(m) && m.endDate().isAfter(TODAY.plusDays(45))
             && m.number() % 3 != 0);
-    static final List<DemoMember> LAPSED = sevens(m -> m.status() == MembershipStatus.LAPSED
+    static final List<DemoMember> LAPSED = sevens(m -> m.status() == Standing.LAPSED
             && m.endDate().isAfter(TODAY.minusDays(80)));
 
     BusClient bus() {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.memberbus.inbound.CommunityEvent;
 import org.memberbus.inbound.InboundParser;
 import org.memberbus.inbound.WebhookSignature;
-import org.memberbus.member.MembershipLevel;
-import org.memberbus.member.MembershipStatus;
+import org.memberbus.sandbox.demo.Grade;
+import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.SimulatorHost;
 import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
@@ -82,10 +82,10 @@ class CommunitySimulatorTest {
 
     @Test
     void everyDemoMemberHasAnAccountWithAccessFollowingTheirMembership() {
-        var fellow = member(0, m -> m.status() == MembershipStatus.ACTIVE && m.level() == MembershipLevel.FELLOW);
-        var lapsed = member(0, m -> m.status() == MembershipStatus.LAPSED);
-        var archived = member(0, m -> m.status() == MembershipStatus.ARCHIVED);
-        var active = member(0, m -> m.status() == MembershipStatus.ACTIVE && m.level() == MembershipLevel.PROFESSIONAL);
+        var fellow = member(0, m -> m.status() == Standing.ACTIVE && m.level() == Grade.FELLOW);
+        var lapsed = member(0, m -> m.status() == Standing.LAPSED);
+        var archived = member(0, m -> m.status() == Standing.ARCHIVED);
+        var active = member(0, m -> m.status() == Standing.ACTIVE && m.level() == Grade.PROFESSIONAL);
 
         var account = api.get("/api/v1/accounts/" + fellow.communityId());
         assertThat(account.body().path("crmContactId").asText()).isEqualTo(fellow.crmContactId());
@@ -101,7 +101,7 @@ class CommunitySimulatorTest {
         assertThat(byCrm.body().path("total").asInt()).isEqualTo(1);
         assertThat(byCrm.body().path("data").get(0).path("id").asText()).isEqualTo(lapsed.communityId());
 
-        long lapsedCount = demo.members().stream().filter(m -> m.status() == MembershipStatus.LAPSED).count();
+        long lapsedCount = demo.members().stream().filter(m -> m.status() == Standing.LAPSED).count();
         var page = api.get("/api/v1/accounts?status=LAPSED&page=1&size=10");
         assertThat(page.body().path("total").asLong()).isEqualTo(lapsedCount);
         assertThat(page.body().path("data")).hasSize(10);
@@ -199,7 +199,7 @@ class CommunitySimulatorTest {
 
     @Test
     void accessStatusAndSuspensionFollowTheCrm() {
-        var m = member(1, x -> x.status() == MembershipStatus.ACTIVE && x.level() == MembershipLevel.PROFESSIONAL);
+        var m = member(1, x -> x.status() == Standing.ACTIVE && x.level() == Grade.PROFESSIONAL);
         var path = "/api/v1/accounts/" + m.communityId();
 
         var lapsed = api.put(path + "/status", Map.of("status", "LAPSED", "endDate", "2024-12-31"));
@@ -234,7 +234,7 @@ class CommunitySimulatorTest {
 
     @Test
     void aMembersProfileEditIsSentAsASignedWebhookTheBusCanRead() {
-        var m = member(2, x -> x.status() == MembershipStatus.ACTIVE);
+        var m = member(2, x -> x.status() == Standing.ACTIVE);
         var done = api.post("/api/v1/activity", Map.of("type", "member.profile_updated", "accountId", m.communityId(),
                 "data", Map.of("phone", "+1-555-7777", "bio", "Data steward", "firstName", m.firstName())));
         assertThat(done.status()).isEqualTo(201);
@@ -274,7 +274,7 @@ class CommunitySimulatorTest {
 
     @Test
     void aReceiverThatFailsGetsTheEventAgainUntilItAccepts() {
-        var m = member(3, x -> x.status() == MembershipStatus.ACTIVE);
+        var m = member(3, x -> x.status() == Standing.ACTIVE);
         receiver.fail(m.communityId(), 2, 500);
         var done = api.post("/api/v1/activity", Map.of("type", "content.viewed", "accountId", m.communityId(),
                 "data", Map.of("contentId", "article-42")));
@@ -349,8 +349,8 @@ class CommunitySimulatorTest {
         assertThat(api.post("/api/v1/events", Map.of("name", "No date", "capacity", 1, "memberPrice", 1,
                 "nonMemberPrice", 1)).body().path("field").asText()).isEqualTo("date");
 
-        var active = member(4, x -> x.status() == MembershipStatus.ACTIVE);
-        var lapsed = member(1, x -> x.status() == MembershipStatus.LAPSED);
+        var active = member(4, x -> x.status() == Standing.ACTIVE);
+        var lapsed = member(1, x -> x.status() == Standing.LAPSED);
         var first = api.post("/api/v1/activity", Map.of("type", "event.registration_created",
                 "accountId", active.communityId(), "data", Map.of("eventId", eventId)));
         assertThat(first.status()).isEqualTo(201);
@@ -389,7 +389,7 @@ class CommunitySimulatorTest {
 
     @Test
     void groupsBadgesCeAndContentGrantsAreKeptPerAccount() {
-        var m = member(5, x -> x.status() == MembershipStatus.ACTIVE && x.certification() == null);
+        var m = member(5, x -> x.status() == Standing.ACTIVE && x.certification() == null);
         var id = m.communityId();
         assertThat(api.post("/api/v1/groups/Board%20Members/members", Map.of("accountId", id)).status()).isEqualTo(201);
         assertThat(api.post("/api/v1/groups/Board%20Members/members", Map.of("accountId", id)).status()).isEqualTo(200);

@@ -1,0 +1,58 @@
+package org.memberbus.partner;
+
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bus's own record of effects at a partner that has no idempotency (the marketing automation:
+ * every trigger runs the campaign again). The key is recorded as 'sending' before the call and
+ * marked 'sent' once the partner accepted it, each in its own committed statement.
+ *
+ * <p>A key found 'sent' is not sent again (a redelivered or resent command). A key found 'sending'
+ * is sent again: either the last call failed before the partner ran it (Marketo's 6xx answers mean
+ * "not executed"; no answer at all), or the bus died between the partner's answer and the mark.
+ * Checking the partner instead is not possible: Marketo keeps no trace of the caller's key (its
+ * activity log says a campaign was requested for a lead, not by which request). So the choice is a
+ * resend, accepting a second run only for a crash inside that one call, rather than losing the
+ * effect (a welcome or renewal mail that never goes out) for every failed call.
+ */
+@Component("partnerEffects")
+public class PartnerEffects {
+
+    private final JdbcTemplate jdbc;
+
+    PartnerEffects(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the command's key as being sent, and sets the exchange property {@code sentBefore}
+     * (a bean step, so that a refusal reaches the error handling as itself).
+     */
+    public void begin(String partner, org.apache.camel.Exchange exchange) {
+        exchange.setProperty("sentBefore", alreadySent(partner, exchange.getMessage().getHeader("requestId", String.class)));
+    }
+
+    /** Records the key as being sent; answers true when it was sent before (nothing to do). */
+    public boolean alreadySent(String partner, @Header("requestId") String key) {
+        if (key == null || key.isBlank()) {
+            throw new PartnerRefusedException("a " + partner + " command without a requestId cannot be sent exactly once");
+        }
+        if (jdbc.update("""
+                insert into partner_effect (partner, idempotency_key, status) values (?, ?, 'sending')
+                on conflict (partner, idempotency_key) do nothing""", partner, key) == 1) {
+            return false;
+        }
+        // already known: sent (answer true) or still 'sending' (count the new attempt, answer false)
+        return jdbc.update("""
+                update partner_effect set attempts = attempts + 1
+                where partner = ? and idempotency_key = ? and status = 'sending'""", partner, key) == 0;
+    }
+
+    /** The partner accepted the effect of this key. */
+    public void sent(String partner, @Header("requestId") String key) {
+        jdbc.update("update partner_effect set status = 'sent', sent_at = now() where partner = ? and idempotency_key = ?",
+                partner, key);
+    }
+}
