@@ -67,6 +67,7 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("DATABASE_USER", "postgres");
         env.put("DATABASE_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.get("kafka.port"));
+        env.put("KAFKA_REPLICATION_FACTOR", "1"); // one broker
         env.put("ARTEMIS_URL", "tcp://localhost:" + ports.get("artemis.port"));
         env.put("ARTEMIS_USER", "memberbus");
         env.put("ARTEMIS_PASSWORD", "sandbox");
