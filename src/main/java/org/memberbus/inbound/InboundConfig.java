@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +22,16 @@ class InboundConfig {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limit.toBytes(), json));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** First of all: a webhook before the routes run (or after they stop) is asked to come again. */
+    @Bean
+    FilterRegistrationBean<WebhooksReadyFilter> webhooksReady(ApplicationAvailability availability, ObjectMapper json,
+            @Value("${memberbus.webhooks.not-ready-retry-after-seconds:10}") long retryAfter) {
+        var registration = new FilterRegistrationBean<>(new WebhooksReadyFilter(availability, json, retryAfter));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 
