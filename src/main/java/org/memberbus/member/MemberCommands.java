@@ -19,7 +19,16 @@ import org.springframework.stereotype.Component;
 public class MemberCommands {
 
     /** A request for one partner: HTTP method and path (community) or sObject operation (CRM). */
-    public record Command(String target, String operation, String path, Map<String, Object> body) {}
+    public record Command(String target, String operation, String path, Map<String, Object> body) {
+
+        /** The external-id field an upsert names (header {@code sObjectIdName}); null for other operations. */
+        public String externalIdField() {
+            return operation.equals("upsertSObject") ? TASK_KEY_FIELD : null;
+        }
+    }
+
+    /** The Task's external id: a proposal is upserted by its key, so a merge done again adds no second Task. */
+    public static final String TASK_KEY_FIELD = "Bus_Key__c";
 
     private final SyncLedger ledger;
 
@@ -52,9 +61,24 @@ public class MemberCommands {
             task.put("Status", "Not Started");
             task.put("Priority", "Normal");
             task.put("Description", p.crmField() + ": '" + p.currentValue() + "' -> '" + p.proposedValue() + "'");
-            commands.add(new Command("crm", "createSObject", "Task", task));
+            commands.add(new Command("crm", "upsertSObject", "Task/" + proposalKey(p), task));
         }
         return commands;
+    }
+
+    /**
+     * The same proposal (member, field, system, value) always has the same key: a change merged
+     * twice (a fact consumed again after a crash, a reconciliation run after a webhook) keeps one
+     * Task for staff, not two.
+     */
+    static String proposalKey(Proposal p) {
+        var text = String.join("\u001f", p.recordId(), p.crmField(), p.fromSystem(), String.valueOf(p.proposedValue()));
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "proposal-" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sets the community account's access to what a membership (canonical status and level) grants. */

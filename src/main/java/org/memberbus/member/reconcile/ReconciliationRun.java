@@ -110,9 +110,12 @@ final class ReconciliationRun {
                     && command.path().equals("Contact/" + memberId)) {
                 crmUpdates.computeIfAbsent(memberId, id -> new LinkedHashMap<>()).putAll(command.body());
                 repaired.add(memberId);
-            } else if (command.target().equals("crm") && command.operation().equals("createSObject")
-                    && command.path().equals("Task")) {
-                tasks.add(command.body());
+            } else if (command.target().equals("crm") && command.operation().equals("upsertSObject")
+                    && command.path().startsWith("Task/")) {
+                // upserted 200 to a call by their key (sObject Collections carry it in the record)
+                var task = new LinkedHashMap<String, Object>(command.body());
+                task.put(command.externalIdField(), command.path().substring("Task/".length()));
+                tasks.add(task);
             } else {
                 queued.add(new MemberCommand(memberId, command));
                 repaired.add(memberId);
