@@ -86,6 +86,13 @@ class CrmChangeStreamRestartTest {
         });
         bus.close();
         bus = null;
+        // down means unsubscribed: camel-salesforce's replay ids are JVM-wide (a static extension), so
+        // an event that a closing client in this same JVM still received would be skipped by the next
+        // one; a real restart is a new process and replays from the stored id
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var channel = salesforce.bean(BayeuxServer.class).getChannel(CHANNEL); // gone with its last subscriber
+            return channel == null || channel.getSubscribers().isEmpty();
+        });
 
         // stopped: more changes, one member's level twice, one change of two fields
         partners.updateSObject("Contact", first.crmContactId(), "{\"FirstName\":\"Restarted\"}");
