@@ -93,17 +93,12 @@ class PartnersBesideProductionIT {
 
     /**
      * A small crash run: a few hundred mixed events, the bus killed twice (SIGKILL) and stopped once
-     * (SIGTERM) on the way. The report names every loss and duplicate; the test asserts only on
-     * what the bus already does exactly once with restarts in between:
-     * <ul>
-     * <li>losses: none asserted yet. While the bus starts, its web server answers for some 30 s
-     * before the webhook routes exist, with 401, which the community (and gateway) take as final,
-     * so joins, renewals and profile edits sent in that window are lost; CRM edits under heavy load
-     * were seen late or lost (unexplained yet);</li>
-     * <li>duplicates: every effect but the CRM Task of a proposal (Task has no idempotency key yet).</li>
-     * <li>the SIGTERM stop in the middle of the run is printed, not asserted (under load a Kafka
-     * consumer's close waited up to 30 s for its group coordinator); the quiet stop is asserted above.</li>
-     * </ul>
+     * (SIGTERM) on the way. The report names every loss and duplicate. Asserted: no effect at any
+     * partner twice. Losses are printed, not asserted yet: about a quarter of the community edits of
+     * a CRM-owned field (employer) raise no proposal Task for staff within the settle time, cause not
+     * yet found (joins, renewals, profile and CRM edits all arrive). The
+     * SIGTERM stop in the middle of the run is printed, not asserted (under load a Kafka consumer's
+     * close waits for its group coordinator); the quiet stop is asserted above.
      */
     @Test
     @Order(3)
@@ -112,8 +107,7 @@ class PartnersBesideProductionIT {
         System.out.println(report.describe());
         assertThat(report.sigkills()).isEqualTo(2);
         assertThat(report.sigtermStopMillis()).hasSize(1);
-        assertThat(report.duplicated()).as("duplicated effects").containsOnlyKeys(
-                report.duplicated().containsKey(CrashHarness.Effect.PROPOSAL_TASK) ? List.of(CrashHarness.Effect.PROPOSAL_TASK) : List.of());
+        assertThat(report.duplicated()).as("duplicated effects").isEmpty();
     }
 
     @Test
