@@ -35,6 +35,15 @@ class InboundConfig {
         return registration;
     }
 
+    /** After the size check: a body that is not declared JSON is refused with 415, not read. */
+    @Bean
+    FilterRegistrationBean<WebhookContentTypeFilter> webhookContentType(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(new WebhookContentTypeFilter(json));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        return registration;
+    }
+
     @Bean
     WebhookSignature webhookSignature(@Value("${memberbus.webhooks.tolerance-seconds}") long tolerance) {
         return new WebhookSignature(Clock.systemUTC(), tolerance);
