@@ -1,5 +1,10 @@
 package org.memberbus.crash;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.memberbus.infra.TestKeys;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +32,8 @@ final class PartnersBesideBus implements AutoCloseable {
     final Path dir;
     final JarProcess partners;
     final Duration partnersStartUp;
+    private static final String KEYSTORE_PASSWORD = "changeit-connected-app";
+    private final Path salesforceKeystore;
     private JarProcess bus;
     private int busStarts;
     Duration lastBusStartUp;
@@ -37,7 +44,17 @@ final class PartnersBesideBus implements AutoCloseable {
                 "community.port", "gateway.port", "accounting.port", "exams.port", "exams.sftp-port", "marketing.port")) {
             ports.put(name, SandboxTestInitializer.freePort());
         }
+        // the bus logs in to Salesforce by the JWT bearer flow, as production should: the connected
+        // app (the simulator) holds the certificate, the bus the key store
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        salesforceKeystore = TestKeys.keyPair(dir, "connected-app", "memberbus", KEYSTORE_PASSWORD);
+        var certificate = TestKeys.certificatePem(salesforceKeystore, "connected-app", KEYSTORE_PASSWORD);
         var args = new ArrayList<String>(List.of("--sandbox.role=partners",
+                "--sandbox.salesforce.jwt-certificate=" + certificate.toAbsolutePath(),
                 "--sandbox.data-dir=" + dir.resolve("partners-data").toAbsolutePath(),
                 "--sandbox.bus-url=http://localhost:" + busPort,
                 "--sandbox.artemis.broker-name=partners-" + dir.getFileName()));
@@ -75,7 +92,9 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("SALESFORCE_CLIENT_ID", "memberbus-sandbox");
         env.put("SALESFORCE_CLIENT_SECRET", "sandbox-secret");
         env.put("SALESFORCE_USERNAME", "integration@memberbus.sandbox");
-        env.put("SALESFORCE_PASSWORD", "sandbox");
+        env.put("SALESFORCE_AUTH_TYPE", "JWT");
+        env.put("SALESFORCE_KEYSTORE_PATH", salesforceKeystore.toAbsolutePath().toString());
+        env.put("SALESFORCE_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD);
         env.put("COMMUNITY_URL", url("community"));
         env.put("COMMUNITY_API_KEY", "community-sandbox-key");
         env.put("COMMUNITY_WEBHOOK_SECRET", "whsec_community_sandbox");

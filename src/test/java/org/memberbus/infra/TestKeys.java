@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Key stores made for a test with the JDK's own keytool, as an administrator would make them. */
-final class TestKeys {
+public final class TestKeys {
 
     private TestKeys() {}
 
     /** A PKCS#12 key store holding one RSA key and its self-signed certificate for {@code host}. */
-    static Path keyPair(Path dir, String name, String host, String password) {
+    public static Path keyPair(Path dir, String name, String host, String password) {
         var store = dir.resolve(name + ".p12");
         keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=" + host, "-ext", "SAN=dns:" + host + ",ip:127.0.0.1",
@@ -20,7 +20,7 @@ final class TestKeys {
     }
 
     /** The key store's certificate as PEM, what is uploaded to a connected app. */
-    static Path certificatePem(Path keystore, String alias, String password) {
+    public static Path certificatePem(Path keystore, String alias, String password) {
         var pem = keystore.resolveSibling(alias + ".pem");
         keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keystore.toString(), "-storepass", password,
                 "-file", pem.toString());
@@ -28,7 +28,7 @@ final class TestKeys {
     }
 
     /** A PKCS#12 trust store holding the key store's certificate, what a client trusts the server by. */
-    static Path trustStore(Path keystore, String alias, String password, String trustPassword) {
+    public static Path trustStore(Path keystore, String alias, String password, String trustPassword) {
         var pem = certificatePem(keystore, alias, password);
         var trust = keystore.resolveSibling(alias + "-trust.p12");
         keytool("-importcert", "-noprompt", "-alias", alias, "-file", pem.toString(), "-storetype", "PKCS12",
