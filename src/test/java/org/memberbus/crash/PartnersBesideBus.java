@@ -121,6 +121,11 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("MEMBERBUS_SECURITY_USERS_0_PASSWORD", "sandbox");
         env.put("MEMBERBUS_SECURITY_USERS_0_ROLES", "ADMIN,OPERATOR,VIEWER");
         env.put("MEMBERBUS_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
+        // a partner that says "slow down" or is down gets its command again within seconds (PT30S up
+        // to PT15M by default), as in the in-process test sandbox: a command held back across a stop
+        // comes again inside the test's wait, however many tries it had before
+        env.put("MEMBERBUS_PARTNERS_SLOW_DOWN_DEFAULT", "PT2S");
+        env.put("MEMBERBUS_PARTNERS_SLOW_DOWN_MAX", "PT10S");
         // health scores reach the CRM every 3 s, as in the sandbox, so a run settles quickly
         env.put("HEALTH_CRM_FLUSH_PERIOD_MS", "3000");
         return env;

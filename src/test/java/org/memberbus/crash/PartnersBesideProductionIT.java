@@ -21,7 +21,8 @@ import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 
 /**
  * The jars as they will run: the sandbox jar in the partners role and the production jar beside
- * it, each in its own JVM, the bus configured only by environment variables. Driven from outside
+ * it, each in its own JVM, the bus configured only by environment variables: it logs in to
+ * Salesforce by the JWT bearer flow and reaches Artemis over TLS. Driven from outside
  * through the simulators' own APIs. Both processes are killed at the end, whatever happened.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -94,9 +95,11 @@ class PartnersBesideProductionIT {
     /**
      * A small crash run: a few hundred mixed events, the bus killed twice (SIGKILL) and stopped once
      * (SIGTERM) on the way. The report names every loss and duplicate. Asserted: no effect at any
-     * partner twice. Losses are printed, not asserted yet: about a quarter of the community edits of
-     * a CRM-owned field (employer) raise no proposal Task for staff within the settle time, cause not
-     * yet found (joins, renewals, profile and CRM edits all arrive). The
+     * partner twice. Losses are printed, not asserted yet: a community edit of a CRM-owned field
+     * (employer) that is the first event the sync ledger sees of that member is merged as "first
+     * sight", which takes the CRM's record as the base and corrects the community's drift, so the
+     * edit is corrected instead of proposed to staff (the same members in every run; joins,
+     * renewals, profile and CRM edits all arrive). The
      * SIGTERM stop in the middle of the run is printed, not asserted (under load a Kafka consumer's
      * close waits for its group coordinator); the quiet stop is asserted above.
      */
