@@ -22,7 +22,7 @@ import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
 /**
  * The jars as they will run: the sandbox jar in the partners role and the production jar beside
  * it, each in its own JVM, the bus configured only by environment variables: it logs in to
- * Salesforce by the JWT bearer flow and reaches Artemis over TLS. Driven from outside
+ * Salesforce by the JWT bearer flow. Driven from outside
  * through the simulators' own APIs. Both processes are killed at the end, whatever happened.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
