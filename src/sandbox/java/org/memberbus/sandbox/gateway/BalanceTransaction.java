@@ -29,6 +29,30 @@ record BalanceTransaction(String id, String object, long amount, long availableO
                 "available", "refund");
     }
 
+    /** A dispute takes the amount back and Stripe's dispute fee ($15); the fee is not returned when won. */
+    static BalanceTransaction forDisputeWithdrawal(String id, long created, String disputeId, long amount, String currency) {
+        long fee = 1500;
+        return new BalanceTransaction(id, "balance_transaction", -amount, created, created, currency,
+                "Chargeback withdrawal for " + disputeId, fee,
+                List.of(new FeeDetail(fee, currency, "Dispute fee", "stripe_fee")), -amount - fee, "dispute",
+                disputeId, "available", "adjustment");
+    }
+
+    static BalanceTransaction forDisputeReinstatement(String id, long created, String disputeId, long amount, String currency) {
+        return new BalanceTransaction(id, "balance_transaction", amount, created, created, currency,
+                "Chargeback reversal for " + disputeId, 0, List.of(), amount, "dispute_reversal", disputeId,
+                "available", "adjustment");
+    }
+
+    /** ACH Direct Debit: 0.8 %, at most $5. */
+    static BalanceTransaction forBankDebit(String id, long created, Charge charge) {
+        long fee = Math.min(500, Math.round(charge.amount() * 0.008));
+        return new BalanceTransaction(id, "balance_transaction", charge.amount(), created + TWO_DAYS, created,
+                charge.currency(), charge.description(), fee,
+                List.of(new FeeDetail(fee, charge.currency(), "Stripe processing fees", "stripe_fee")),
+                charge.amount() - fee, "charge", charge.id(), "pending", "charge");
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record FeeDetail(long amount, String currency, String description, String type) {}
 }

@@ -251,7 +251,7 @@ final class Billing implements Payments.Listener {
     /** The payment intent that collects an invoice, linked to it through an invoice payment. */
     private PaymentIntent invoiceIntent(Invoice invoice, String description, String method, ApiRequest request, long at) {
         var intent = state.paymentIntents.put(PaymentIntent.create(Ids.next("pi"), at, invoice.amountDue(),
-                invoice.currency(), invoice.customer(), description, Map.of(), method, null, null, null));
+                invoice.currency(), invoice.customer(), description, Map.of(), method, null, null, null, List.of("card")));
         state.invoiceOfIntent.put(intent.id(), invoice.id());
         state.invoicePayments.put(InvoicePayment.open(Ids.next("inpay"), at, invoice, intent.id()));
         events.publish("payment_intent.created", intent, request, at);

@@ -34,7 +34,10 @@ class GatewaySandboxController {
 
     record ClockState(long now, String instant, long offsetSeconds) {}
 
-    record Advanced(ClockState clock, int renewals, int retries, int cancellations) {}
+    record Advanced(ClockState clock, int renewals, int retries, int cancellations, int achSettlements) {}
+
+    /** {@code POST /__sandbox/disputes/{id}/close} body: how the card network decided, won or lost. */
+    record DisputeOutcome(String status) {}
 
     record TestCardInfo(String paymentMethod, String token, String number, String brand, String outcome,
                         String code, String declineCode) {}
@@ -44,9 +47,11 @@ class GatewaySandboxController {
     private final Billing billing;
     private final Payments payments;
     private final WebhookDispatcher dispatcher;
+    private final Disputes disputes;
 
     GatewaySandboxController(GatewayState state, GatewayClock clock, Billing billing,
-                             Payments payments, WebhookDispatcher dispatcher) {
+                             Payments payments, WebhookDispatcher dispatcher, Disputes disputes) {
+        this.disputes = disputes;
         this.state = state;
         this.clock = clock;
         this.billing = billing;
@@ -65,7 +70,8 @@ class GatewaySandboxController {
         return state.locked(() -> {
             clock.advance(advance.duration());
             var progress = billing.catchUp(clock.now());
-            return new Advanced(clock(), progress.renewals(), progress.retries(), progress.cancellations());
+            int settled = payments.settleDue(clock.now());
+            return new Advanced(clock(), progress.renewals(), progress.retries(), progress.cancellations(), settled);
         });
     }
 
@@ -92,6 +98,20 @@ class GatewaySandboxController {
             return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(waiting.get())).build();
         }
         return ResponseEntity.ok(intent);
+    }
+
+    /** Decides an open dispute as the card network would: {@code {"status":"won"}} or {@code "lost"}. */
+    @PostMapping("/disputes/{id}/close")
+    Dispute closeDispute(@PathVariable String id, @RequestBody DisputeOutcome outcome) {
+        return state.locked(() -> disputes.close(id, outcome.status() == null ? "" : outcome.status(),
+                ApiRequest.AUTOMATIC, clock.now()));
+    }
+
+    @GetMapping("/test-bank-accounts")
+    List<Map<String, String>> testBankAccounts() {
+        return TestBankAccounts.all().stream().map(a -> Map.of("routingNumber", TestBankAccounts.ROUTING_NUMBER,
+                "accountNumber", a.accountNumber(), "outcome", a.succeeds() ? "succeed" : "fail",
+                "failureCode", a.succeeds() ? "" : a.failureCode())).toList();
     }
 
     @GetMapping("/test-cards")

@@ -120,7 +120,7 @@ final class GatewaySeed {
         var method = TestCards.byName("pm_card_visa").map(c -> PaymentMethod.card("pm_card_visa", 0, c.card(),
                 PaymentMethod.BillingDetails.EMPTY, Map.of())).orElseThrow();
         var intent = PaymentIntent.create("pi_" + key, at, amount, "usd", customer.id(), description,
-                Map.copyOf(metadata), method.id(), customer.email(), null, null);
+                Map.copyOf(metadata), method.id(), customer.email(), null, null, List.of("card"));
         var charge = Charge.succeeded("ch_" + key, at, intent, method, "txn_" + key);
         state.charges.put(charge);
         state.balanceTransactions.put(BalanceTransaction.forCharge("txn_" + key, at, charge));

@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({CustomersController.class, PaymentsController.class, BillingController.class, EventsController.class,
-        GatewaySandboxController.class, FaultsController.class, StripeErrors.class})
+        DisputesController.class, GatewaySandboxController.class, FaultsController.class, StripeErrors.class,
+        Expansion.class})
 public class GatewaySimulator {
 
     public static final String NAME = "gateway";
@@ -68,8 +69,20 @@ public class GatewaySimulator {
     }
 
     @Bean
-    Payments payments(GatewayState state, EventLog events) {
-        return new Payments(state, events);
+    Disputes disputes(GatewayState state, EventLog events) {
+        return new Disputes(state, events);
+    }
+
+    /** ACH debits settle this long after they are confirmed (Stripe: up to 4 business days). */
+    @Bean
+    Payments payments(GatewayState state, EventLog events, Disputes disputes, Environment env) {
+        return new Payments(state, events, disputes,
+                DurationStyle.detectAndParse(env.getProperty("sandbox.gateway.ach-settlement-delay", "4d")));
+    }
+
+    @Bean(destroyMethod = "close")
+    AchSettlement achSettlement(GatewayState state, GatewayClock clock, Payments payments) {
+        return new AchSettlement(state, clock, payments);
     }
 
     @Bean

@@ -17,6 +17,7 @@ final class GatewayState {
     final ObjectStore<PaymentIntent> paymentIntents = new ObjectStore<>("payment_intent");
     final ObjectStore<Charge> charges = new ObjectStore<>("charge");
     final ObjectStore<Refund> refunds = new ObjectStore<>("refund");
+    final ObjectStore<Dispute> disputes = new ObjectStore<>("dispute");
     final ObjectStore<BalanceTransaction> balanceTransactions = new ObjectStore<>("balance_transaction");
     final ObjectStore<Product> products = new ObjectStore<>("product");
     final ObjectStore<Price> prices = new ObjectStore<>("price");
@@ -30,6 +31,10 @@ final class GatewayState {
     final Map<String, String> invoiceOfIntent = new ConcurrentHashMap<>();
     /** Card number behind a payment method created from raw card details (never shown). */
     final Map<String, TestCards.TestCard> cardOfPaymentMethod = new ConcurrentHashMap<>();
+    /** Test bank account behind a us_bank_account payment method (its outcome; never shown). */
+    final Map<String, TestBankAccounts.TestBankAccount> bankAccountOfPaymentMethod = new ConcurrentHashMap<>();
+    /** Processing ACH payment intent id → when it settles, in unix seconds on the gateway's clock. */
+    final Map<String, Long> achSettlesAt = new ConcurrentHashMap<>();
 
     /** Runs a change, and the events it publishes, alone. */
     <T> T locked(Supplier<T> change) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Stripe's PaymentIntent object. Statuses used: {@code requires_payment_method},
- * {@code requires_confirmation}, {@code requires_action}, {@code succeeded}, {@code canceled}.
+ * {@code requires_confirmation}, {@code requires_action}, {@code processing} (an ACH debit waiting
+ * for the bank), {@code succeeded}, {@code canceled}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record PaymentIntent(String id, String object, long amount, long amountCapturable, long amountReceived,
@@ -19,15 +20,25 @@ record PaymentIntent(String id, String object, long amount, long amountCapturabl
 
     static PaymentIntent create(String id, long created, long amount, String currency, String customer,
                                 String description, Map<String, String> metadata, String paymentMethod,
-                                String receiptEmail, String setupFutureUsage, String statementDescriptor) {
+                                String receiptEmail, String setupFutureUsage, String statementDescriptor,
+                                List<String> paymentMethodTypes) {
         return new PaymentIntent(id, "payment_intent", amount, 0, 0, null, null, "automatic_async",
                 id + "_secret_" + Ids.random(24), "automatic", created, currency, customer, description, null, null,
-                false, metadata, null, paymentMethod, List.of("card"), receiptEmail, setupFutureUsage,
+                false, metadata, null, paymentMethod, paymentMethodTypes, receiptEmail, setupFutureUsage,
                 statementDescriptor, paymentMethod == null ? "requires_payment_method" : "requires_confirmation");
     }
 
+    /** Still to be paid: neither settled, nor waiting for the bank, nor canceled. */
     boolean open() {
-        return !status.equals("succeeded") && !status.equals("canceled");
+        return !status.equals("succeeded") && !status.equals("canceled") && !status.equals("processing");
+    }
+
+    /** An ACH debit sent to the bank: the money is not there until it settles, days later. */
+    PaymentIntent processing(String paymentMethod, String chargeId) {
+        return new PaymentIntent(id, object, amount, 0, 0, canceledAt, cancellationReason, captureMethod,
+                clientSecret, confirmationMethod, created, currency, customer, description, null, chargeId,
+                livemode, metadata, null, paymentMethod, paymentMethodTypes, receiptEmail, setupFutureUsage,
+                statementDescriptor, "processing");
     }
 
     PaymentIntent update(long amount, String currency, String customer, String description,

@@ -11,7 +11,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * with the test card's documented outcome: success makes a charge and a balance transaction; a
  * decline makes a failed charge, sets {@code last_payment_error} and answers 402; a 3D Secure
  * card leaves the intent in {@code requires_action} until it is confirmed again (or its
- * {@code next_action} URL is visited), which then succeeds.
+ * {@code next_action} URL is visited), which then succeeds. A dispute test card succeeds and then
+ * has a dispute opened against it ({@link Disputes}).
+ *
+ * <p>An ACH Direct Debit ({@code us_bank_account}) is a delayed-notification payment, as in Stripe:
+ * confirming it leaves the intent {@code processing} with a {@code pending} charge
+ * ({@code payment_intent.processing}, {@code charge.pending}); the settlement delay later (4 business
+ * days in Stripe, {@code sandbox.gateway.ach-settlement-delay} here, on the gateway's clock) the
+ * test account's outcome arrives: {@code charge.succeeded} and {@code payment_intent.succeeded}, or
+ * an ACH return, {@code charge.failed} and {@code payment_intent.payment_failed}.
  */
 final class Payments {
 
@@ -31,6 +39,8 @@ final class Payments {
 
     private final GatewayState state;
     private final EventLog events;
+    private final Disputes disputes;
+    private final long achSettlementSeconds;
     private Listener listener = new Listener() {
         @Override
         public void succeeded(PaymentIntent intent, ApiRequest request, long at) {}
@@ -42,9 +52,11 @@ final class Payments {
         public void actionRequired(PaymentIntent intent, ApiRequest request, long at) {}
     };
 
-    Payments(GatewayState state, EventLog events) {
+    Payments(GatewayState state, EventLog events, Disputes disputes, java.time.Duration achSettlementDelay) {
         this.state = state;
         this.events = events;
+        this.disputes = disputes;
+        this.achSettlementSeconds = achSettlementDelay.toSeconds();
     }
 
     void listen(Listener listener) {
@@ -70,16 +82,60 @@ final class Payments {
     }
 
     PaymentMethod createMethod(FormParams params, long at) {
-        params.allowOnly("type", "card", "billing_details", "metadata");
-        if (!"card".equals(params.required("type"))) {
+        params.allowOnly("type", "card", "us_bank_account", "billing_details", "metadata");
+        String type = params.required("type");
+        if (type.equals("us_bank_account")) {
+            return createBankAccount(params, at);
+        }
+        if (!"card".equals(type)) {
             throw StripeException.invalidRequest("parameter_invalid_string", "type",
-                    "The sandbox gateway supports payment methods of type card only.");
+                    "The sandbox gateway supports payment methods of type card and us_bank_account only.");
         }
         var card = params.hash("card");
         if (card == null) {
             throw StripeException.parameterMissing("card");
         }
         return storeMethod(testCard(card), billing(params.hash("billing_details")), params.metadata(Map.of()), at);
+    }
+
+    /**
+     * A bank account from {@code us_bank_account[routing_number]} and {@code [account_number]}, one of
+     * Stripe's test accounts; Stripe requires the account holder's name. It is treated as verified
+     * (as by Financial Connections): the sandbox has no micro-deposits.
+     */
+    private PaymentMethod createBankAccount(FormParams params, long at) {
+        var bank = params.hash("us_bank_account");
+        if (bank == null) {
+            throw StripeException.parameterMissing("us_bank_account");
+        }
+        bank.allowOnly("routing_number", "account_number", "account_holder_type", "account_type");
+        var billingParams = params.hash("billing_details");
+        var billing = billing(billingParams);
+        if (billing.name() == null) {
+            throw StripeException.invalidRequest("parameter_missing", "billing_details[name]",
+                    "Missing required param: billing_details[name]. The account holder's name is required "
+                            + "for us_bank_account payment methods.");
+        }
+        String routing = bank.required("routing_number");
+        String number = bank.required("account_number");
+        String holderType = bank.string("account_holder_type");
+        if (holderType != null && !holderType.matches("individual|company")) {
+            throw StripeException.invalidRequest("parameter_invalid_string", "us_bank_account[account_holder_type]",
+                    "Invalid us_bank_account[account_holder_type]: must be one of individual or company");
+        }
+        String accountType = bank.string("account_type");
+        if (accountType != null && !accountType.matches("checking|savings")) {
+            throw StripeException.invalidRequest("parameter_invalid_string", "us_bank_account[account_type]",
+                    "Invalid us_bank_account[account_type]: must be one of checking or savings");
+        }
+        var test = TestBankAccounts.find(routing, number).orElseThrow(() -> StripeException.invalidRequest(
+                "invalid_bank_account", "us_bank_account[account_number]",
+                "Your request was in test mode, but used a non test bank account. For a list of test "
+                        + "accounts, visit: https://stripe.com/docs/payments/ach-direct-debit/accept-a-payment#test-integration."));
+        var method = PaymentMethod.usBankAccount(Ids.next("pm"), at, test.account(holderType, accountType), billing,
+                params.metadata(Map.of()));
+        state.bankAccountOfPaymentMethod.put(method.id(), test);
+        return state.paymentMethods.put(method);
     }
 
     private PaymentMethod storeMethod(TestCards.TestCard card, PaymentMethod.BillingDetails billing,
@@ -134,7 +190,7 @@ final class Payments {
     PaymentMethod attach(String id, String customerId, ApiRequest request, long at) {
         var customer = state.customers.require(customerId, "customer");
         var method = method(id, "payment_method");
-        if (state.paymentMethods.get(id) == null) {
+        if (state.paymentMethods.get(id) == null && !method.isBankAccount()) {
             method = storeMethod(cardOf(method), method.billingDetails(), Map.of(), at);
         }
         var attached = state.paymentMethods.put(method.attachedTo(customer.id()));
@@ -159,7 +215,8 @@ final class Payments {
         params.allowOnly("amount", "currency", "customer", "description", "metadata", "payment_method",
                 "payment_method_data", "payment_method_types", "confirm", "off_session", "receipt_email",
                 "setup_future_usage", "statement_descriptor", "statement_descriptor_suffix", "capture_method",
-                "confirmation_method", "automatic_payment_methods", "return_url", "error_on_requires_action");
+                "confirmation_method", "automatic_payment_methods", "return_url", "error_on_requires_action",
+                "mandate_data", "payment_method_options");
         long amount = amount(params);
         String currency = currency(params);
         String customer = params.string("customer");
@@ -172,18 +229,29 @@ final class Payments {
                     "The sandbox gateway captures automatically; capture_method=" + capture + " is not supported.");
         }
         var methodTypes = params.strings("payment_method_types");
-        if (methodTypes != null && !methodTypes.equals(List.of("card"))) {
-            throw StripeException.invalidRequest("parameter_invalid_string", "payment_method_types",
-                    "The sandbox gateway supports card payments only.");
+        if (methodTypes == null || methodTypes.isEmpty()) {
+            methodTypes = List.of("card");
+        }
+        for (String type : methodTypes) {
+            if (!type.equals("card") && !type.equals("us_bank_account")) {
+                throw StripeException.invalidRequest("parameter_invalid_string", "payment_method_types",
+                        "The sandbox gateway supports card and us_bank_account payments only.");
+            }
+        }
+        if (methodTypes.contains("us_bank_account") && !currency.equals("usd")) {
+            throw StripeException.invalidRequest("parameter_invalid_string", "currency",
+                    "The currency provided (" + currency + ") is invalid for one or more payment method types on "
+                            + "this PaymentIntent. us_bank_account payments must be in usd.");
         }
         String methodId = paymentMethodParam(params, at);
         var intent = PaymentIntent.create(Ids.next("pi"), at, amount, currency, customer, params.string("description"),
                 params.metadata(Map.of()), methodId, params.string("receipt_email"), params.string("setup_future_usage"),
-                params.string("statement_descriptor"));
+                params.string("statement_descriptor"), List.copyOf(methodTypes));
         state.paymentIntents.put(intent);
         events.publish("payment_intent.created", intent, request, at);
         if (params.flag("confirm")) {
-            return confirmOrThrow(intent, null, params.flag("off_session"), params.string("return_url"), request, at);
+            return confirmOrThrow(intent, null, params.flag("off_session"), params.string("return_url"),
+                    params.has("mandate_data"), request, at);
         }
         return intent;
     }
@@ -245,17 +313,18 @@ final class Payments {
 
     PaymentIntent confirm(String id, FormParams params, ApiRequest request, long at) {
         params.allowOnly("payment_method", "payment_method_data", "off_session", "return_url", "receipt_email",
-                "setup_future_usage", "error_on_requires_action");
+                "setup_future_usage", "error_on_requires_action", "mandate_data", "payment_method_options");
         var intent = state.paymentIntents.require(id, "intent");
         if (!intent.open()) {
             throw unexpectedState("confirm", intent);
         }
         String methodId = paymentMethodParam(params, at);
-        return confirmOrThrow(intent, methodId, params.flag("off_session"), params.string("return_url"), request, at);
+        return confirmOrThrow(intent, methodId, params.flag("off_session"), params.string("return_url"),
+                params.has("mandate_data"), request, at);
     }
 
     private PaymentIntent confirmOrThrow(PaymentIntent intent, String methodId, boolean offSession, String returnUrl,
-                                         ApiRequest request, long at) {
+                                         boolean mandate, ApiRequest request, long at) {
         String chosen = methodId != null ? methodId : intent.paymentMethod();
         if (chosen == null) {
             throw StripeException.invalidRequest("payment_intent_unexpected_state", null,
@@ -263,7 +332,20 @@ final class Payments {
                             + "PaymentIntent with " + intent.customer() + ", specify a payment method attached to "
                             + "this customer along with the customer ID.");
         }
-        var attempt = attempt(intent, method(chosen, "payment_method"), offSession, returnUrl, request, at);
+        var method = method(chosen, "payment_method");
+        if (!intent.paymentMethodTypes().contains(method.type())) {
+            throw StripeException.invalidRequest("payment_intent_incompatible_payment_method", "payment_method",
+                    "The PaymentMethod provided (" + method.type() + ") is not allowed for this PaymentIntent. Please "
+                            + "attach a PaymentMethod of one of the following types: "
+                            + String.join(", ", intent.paymentMethodTypes()) + ".");
+        }
+        // an ACH debit needs the customer's authorization (a mandate) when it is confirmed
+        if (method.isBankAccount() && !mandate && !offSession) {
+            throw StripeException.invalidRequest("parameter_missing", "mandate_data",
+                    "A mandate is required to confirm this PaymentIntent with a us_bank_account PaymentMethod: "
+                            + "provide mandate_data[customer_acceptance].");
+        }
+        var attempt = attempt(intent, method, offSession, returnUrl, request, at);
         if (attempt.error() != null) {
             throw StripeException.card(attempt.error(), attempt.intent());
         }
@@ -282,6 +364,9 @@ final class Payments {
     /** Charges {@code method} for {@code intent} with the test card's outcome. */
     Attempt attempt(PaymentIntent intent, PaymentMethod method, boolean offSession, String returnUrl,
                     ApiRequest request, long at) {
+        if (method.isBankAccount()) {
+            return new Attempt(process(intent, method, request, at), null);
+        }
         var card = cardOf(method);
         boolean authenticated = intent.status().equals("requires_action") && method.id().equals(intent.paymentMethod());
         if (authenticated || card.outcome() == TestCards.Outcome.SUCCEED) {
@@ -307,7 +392,53 @@ final class Payments {
         events.publish("charge.succeeded", charge, request, at);
         events.publish("payment_intent.succeeded", succeeded, request, at);
         listener.succeeded(succeeded, request, at);
+        if (!method.isBankAccount() && cardOf(method).disputeReason() != null) {
+            disputes.open(charge, cardOf(method).disputeReason(), request, at);
+        }
         return succeeded;
+    }
+
+    /** An ACH debit goes to the bank: processing until its settlement time on the gateway's clock. */
+    private PaymentIntent process(PaymentIntent intent, PaymentMethod method, ApiRequest request, long at) {
+        var charge = state.charges.put(Charge.pending(Ids.next("py"), at, intent, method));
+        var processing = state.paymentIntents.put(intent.processing(method.id(), charge.id()));
+        state.achSettlesAt.put(intent.id(), at + achSettlementSeconds);
+        events.publish("charge.pending", charge, request, at);
+        events.publish("payment_intent.processing", processing, request, at);
+        return processing;
+    }
+
+    /** Settles every ACH debit whose time has come, oldest first; answers how many. */
+    int settleDue(long now) {
+        var due = state.achSettlesAt.entrySet().stream().filter(e -> e.getValue() <= now)
+                .sorted(Map.Entry.comparingByValue()).toList();
+        for (var entry : due) {
+            state.achSettlesAt.remove(entry.getKey());
+            settle(state.paymentIntents.require(entry.getKey(), "intent"), entry.getValue());
+        }
+        return due.size();
+    }
+
+    private void settle(PaymentIntent intent, long at) {
+        var charge = state.charges.require(intent.latestCharge(), "charge");
+        var method = state.paymentMethods.require(intent.paymentMethod(), "payment_method");
+        var account = state.bankAccountOfPaymentMethod.get(method.id());
+        if (account.succeeds()) {
+            String txnId = Ids.next("txn");
+            var settled = state.charges.put(charge.settled(txnId));
+            state.balanceTransactions.put(BalanceTransaction.forBankDebit(txnId, at, settled));
+            var succeeded = state.paymentIntents.put(intent.succeeded(method.id(), charge.id()));
+            events.publish("charge.succeeded", settled, ApiRequest.AUTOMATIC, at);
+            events.publish("payment_intent.succeeded", succeeded, ApiRequest.AUTOMATIC, at);
+            listener.succeeded(succeeded, ApiRequest.AUTOMATIC, at);
+        } else {
+            var error = account.error(charge.id()).withPaymentMethod(method);
+            var returned = state.charges.put(charge.returned(error));
+            var failed = state.paymentIntents.put(intent.failed(error, charge.id()));
+            events.publish("charge.failed", returned, ApiRequest.AUTOMATIC, at);
+            events.publish("payment_intent.payment_failed", failed, ApiRequest.AUTOMATIC, at);
+            listener.failed(failed, ApiRequest.AUTOMATIC, at);
+        }
     }
 
     private Attempt decline(PaymentIntent intent, PaymentMethod method, TestCards.TestCard card, ApiRequest request, long at) {
@@ -370,6 +501,10 @@ final class Payments {
         if (!charge.status().equals("succeeded")) {
             throw StripeException.invalidRequest("charge_not_refundable", "charge",
                     "Charge " + chargeId + " has not succeeded and cannot be refunded.");
+        }
+        if (charge.disputed()) {
+            throw StripeException.invalidRequest("charge_disputed", "charge",
+                    "Charge " + chargeId + " has been charged back; cannot issue a refund.");
         }
         if (charge.refunded()) {
             throw StripeException.invalidRequest("charge_already_refunded", null,

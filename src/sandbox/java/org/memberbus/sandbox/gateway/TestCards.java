@@ -17,7 +17,7 @@ final class TestCards {
 
     /** One test card; {@code code}, {@code declineCode} and {@code message} describe its decline. */
     record TestCard(String name, String number, String brand, String funding, Outcome outcome,
-                    String code, String declineCode, String message) {
+                    String code, String declineCode, String message, String disputeReason) {
 
         String paymentMethodId() {
             return "pm_card_" + name;
@@ -55,10 +55,13 @@ final class TestCards {
             // 3D Secure: on-session payments wait for the customer (requires_action); off-session ones fail
             new TestCard("authenticationRequired", "4000002760003184", "visa", "credit", Outcome.REQUIRE_ACTION,
                     "authentication_required", "authentication_required",
-                    "Your card was declined. This transaction requires authentication."),
+                    "Your card was declined. This transaction requires authentication.", null),
             new TestCard("authenticationRequiredOnSetup", "4000002500003155", "visa", "credit", Outcome.REQUIRE_ACTION,
                     "authentication_required", "authentication_required",
-                    "Your card was declined. This transaction requires authentication."));
+                    "Your card was declined. This transaction requires authentication.", null),
+            // disputes: the charge succeeds, then the cardholder's bank opens a dispute at once
+            disputed("createDispute", "4000000000000259", "fraudulent"),
+            disputed("createDisputeProductNotReceived", "4000000000002685", "product_not_received"));
 
     private static final Map<String, TestCard> BY_NAME = new LinkedHashMap<>();
 
@@ -72,11 +75,15 @@ final class TestCards {
     private TestCards() {}
 
     private static TestCard ok(String name, String number, String brand, String funding) {
-        return new TestCard(name, number, brand, funding, Outcome.SUCCEED, null, null, null);
+        return new TestCard(name, number, brand, funding, Outcome.SUCCEED, null, null, null, null);
+    }
+
+    private static TestCard disputed(String name, String number, String reason) {
+        return new TestCard(name, number, "visa", "credit", Outcome.SUCCEED, null, null, null, reason);
     }
 
     private static TestCard declined(String name, String number, String code, String declineCode, String message) {
-        return new TestCard(name, number, "visa", "credit", Outcome.DECLINE, code, declineCode, message);
+        return new TestCard(name, number, "visa", "credit", Outcome.DECLINE, code, declineCode, message, null);
     }
 
     static List<TestCard> all() {
