@@ -79,7 +79,15 @@ public class MemberJoin {
             throw new PoisonMessageException("gateway event " + event.get("id") + " (" + event.get("type")
                     + ") cannot be joined: " + String.join("; ", problems));
         }
-        var succeeded = "payment_intent.succeeded".equals(event.get("type"));
+        // An ACH debit (us_bank_account) is processing for up to 4 business days before the bank
+        // settles or returns it. The join is granted when it is submitted, as Fonteva-based AMSs do
+        // with e-checks (the receipt is recorded when the e-check is taken; a bank return is
+        // reversed afterwards with a refund receipt, e.g. AIA's Fonteva guide "How to reverse a
+        // declined e-check"): a new member should not wait a week for access over a rare return,
+        // and a return after granting undoes the membership with a notice
+        // (routes/finance-reversals.camel.yaml).
+        var succeeded = "payment_intent.succeeded".equals(event.get("type"))
+                || "payment_intent.processing".equals(event.get("type"));
         String failure = null;
         if (!succeeded) {
             var error = map(intent.get("last_payment_error"));

@@ -107,6 +107,12 @@ class GatewaySandboxController {
                 ApiRequest.AUTOMATIC, clock.now()));
     }
 
+    /** The bank answers a processing ACH debit now (success or return, as its test account says). */
+    @PostMapping("/ach/{id}/settle")
+    PaymentIntent settleAch(@PathVariable String id) {
+        return state.locked(() -> payments.settleNow(id, clock.now()));
+    }
+
     @GetMapping("/test-bank-accounts")
     List<Map<String, String>> testBankAccounts() {
         return TestBankAccounts.all().stream().map(a -> Map.of("routingNumber", TestBankAccounts.ROUTING_NUMBER,

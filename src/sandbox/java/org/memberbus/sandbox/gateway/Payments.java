@@ -419,6 +419,17 @@ final class Payments {
         return due.size();
     }
 
+    /** Settles one processing ACH debit now, whatever its settlement time (a sandbox control). */
+    PaymentIntent settleNow(String intentId, long now) {
+        var intent = state.paymentIntents.require(intentId, "intent");
+        if (state.achSettlesAt.remove(intentId) == null) {
+            throw StripeException.invalidRequest("payment_intent_unexpected_state", null,
+                    "This PaymentIntent is not a processing ACH debit (status " + intent.status() + ").");
+        }
+        settle(intent, now);
+        return state.paymentIntents.require(intentId, "intent");
+    }
+
     private void settle(PaymentIntent intent, long at) {
         var charge = state.charges.require(intent.latestCharge(), "charge");
         var method = state.paymentMethods.require(intent.paymentMethod(), "payment_method");

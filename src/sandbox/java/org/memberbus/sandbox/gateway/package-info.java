@@ -83,6 +83,7 @@
  * clock and renews, retries and ends subscriptions that fell due; {@code GET /__sandbox/clock};
  * {@code GET /__sandbox/deliveries[?event=&endpoint=]}; {@code GET|POST /__sandbox/authenticate/{pi}};
  * {@code GET /__sandbox/test-cards}; {@code POST /__sandbox/disputes/{id}/close};
+ * {@code POST /__sandbox/ach/{pi}/settle} (the bank answers a processing ACH debit now);
  * {@code GET /__sandbox/test-bank-accounts}; {@code GET /__sandbox} (counts).
  *
  * <h2>Settings (defaults)</h2>

@@ -148,7 +148,8 @@ final class OrgSchema {
                 .reference("Contact__c", "Contact", "Contact__r")
                 .typed("Amount__c", CURRENCY).required()
                 .text("Currency__c", 3).defaultValue("USD")
-                .picklist("Status__c", false, "Pending", "Succeeded", "Failed", "Refunded", "Partially Refunded")
+                .picklist("Status__c", false, "Pending", "Succeeded", "Failed", "Refunded", "Partially Refunded",
+                        "Disputed", "Dispute Lost")
                 .picklist("Type__c", true, "Dues", "Event", "Certification", "Donation")
                 .text("Gateway_Payment_Id__c", 64).externalId()
                 .typed("Paid_At__c", DATETIME)
