@@ -19,7 +19,7 @@ public class PaymentProblems {
     /** One event about a payment: its gateway id, the CRM status it now has, whether it undoes what it bought. */
     public record Problem(String eventId, String kind, String paymentIntentId, String chargeId, String status,
                           boolean undoes, boolean restores, String purpose, String crmContactId, String termStart,
-                          String reason, long amount) {
+                          String reason, long amount, long created) {
 
         public Map<String, Object> paymentRecord() {
             var record = new LinkedHashMap<String, Object>();
@@ -44,13 +44,13 @@ public class PaymentProblems {
         long amount = dispute.get("amount") instanceof Number n ? n.longValue() : 0;
         if ("charge.dispute.created".equals(type)) {
             return new Problem(text(event.get("id")), "dispute", intent, text(dispute.get("charge")), "Disputed", false,
-                    false, null, null, null, "disputed: " + text(dispute.get("reason")), amount);
+                    false, null, null, null, "disputed: " + text(dispute.get("reason")), amount, created(event));
         }
         if ("charge.dispute.closed".equals(type) && ("won".equals(status) || "lost".equals(status))) {
             boolean lost = "lost".equals(status);
             return new Problem(text(event.get("id")), "dispute", intent, text(dispute.get("charge")),
                     lost ? "Dispute Lost" : "Succeeded", lost, !lost, null, null, null,
-                    "dispute " + status + ": " + text(dispute.get("reason")), amount);
+                    "dispute " + status + ": " + text(dispute.get("reason")), amount, created(event));
         }
         return null;
     }
@@ -67,7 +67,7 @@ public class PaymentProblems {
         return new Problem(text(event.get("id")), "ach", text(intent.get("id")), text(intent.get("latest_charge")),
                 "Failed", true, false, text(metadata.get("purpose")), text(metadata.get("crm_contact_id")),
                 text(metadata.get("term_start")), "bank debit returned: " + text(error.get("code")),
-                intent.get("amount") instanceof Number n ? n.longValue() : 0);
+                intent.get("amount") instanceof Number n ? n.longValue() : 0, created(event));
     }
 
     /**
@@ -78,7 +78,34 @@ public class PaymentProblems {
         if (problem.purpose() != null) {
             return problem.purpose();
         }
-        return known instanceof Map<?, ?> row && row.get("purpose") != null ? row.get("purpose").toString() : null;
+        // camel-sql's SelectOne answers a one-column row as its value
+        return known instanceof Map<?, ?> row ? text(row.get("purpose")) : text(known);
+    }
+
+    /**
+     * Whether to look for the CRM's record of the payment again: not while the CRM has it; yes while a
+     * join holds the payment unfinished ({@code joinStatus} open or completing: the join is writing
+     * it) or, with no join for it yet, while the event is under {@value #RECORD_WAIT_SECONDS} s old
+     * (the join's payment event may come after this one); never after {@value #MAX_LOOKUPS} looks.
+     */
+    public boolean stillComing(Problem problem, Map<String, Object> crm, Object joinStatus, int lookups) {
+        if (known(crm) || lookups >= MAX_LOOKUPS) {
+            return false;
+        }
+        // camel-sql's SelectOne answers a one-column row as its value
+        String status = joinStatus instanceof Map<?, ?> row ? text(row.get("status")) : text(joinStatus);
+        boolean joinUnfinished = "open".equals(status) || "completing".equals(status);
+        boolean young = clock.instant().getEpochSecond() - problem.created() < RECORD_WAIT_SECONDS;
+        return joinUnfinished || status == null && young;
+    }
+
+    static final long RECORD_WAIT_SECONDS = 20;
+    static final int MAX_LOOKUPS = 30;
+
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+
+    private static long created(Map<String, Object> event) {
+        return event.get("created") instanceof Number n ? n.longValue() : 0;
     }
 
     public String contactOf(Problem problem, Map<String, Object> crm) {
@@ -89,6 +116,7 @@ public class PaymentProblems {
     public boolean known(Map<String, Object> crm) {
         return !firstRecord(crm).isEmpty();
     }
+
 
     static BigDecimal units(long minor) {
         return BigDecimal.valueOf(minor).movePointLeft(2);

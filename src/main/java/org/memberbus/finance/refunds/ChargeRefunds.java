@@ -46,7 +46,9 @@ public class ChargeRefunds {
                 || !(charge.get("amount_refunded") instanceof Number refunded)) {
             throw new PoisonMessageException("gateway event " + event.get("id") + " is not a charge.refunded with amounts");
         }
-        long before = seenBefore instanceof Map<?, ?> row && row.get("amount_refunded") instanceof Number n ? n.longValue() : 0;
+        // camel-sql's SelectOne answers a one-column row as its value
+        Object stored = seenBefore instanceof Map<?, ?> row ? row.get("amount_refunded") : seenBefore;
+        long before = stored instanceof Number n ? n.longValue() : 0;
         var metadata = Maps.map(charge.get("metadata"));
         return new RefundApplied(Maps.text(event.get("id")), Maps.text(charge.get("payment_intent")),
                 Maps.text(charge.get("id")), amount.longValue(), Math.max(before, refunded.longValue()),

@@ -13,6 +13,7 @@ import org.memberbus.crm.dto.Contact;
 import org.memberbus.crm.dto.Membership__c;
 import org.memberbus.member.renewal.CampaignCommand;
 import org.memberbus.member.renewal.CrmRefusedException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +43,7 @@ public class MembershipReversals {
     private final Clock clock;
     private final ZoneId zone;
 
+    @Autowired
     public MembershipReversals(@Value("${memberbus.lifecycle.time-zone:UTC}") String zone) {
         this(Clock.systemUTC(), ZoneId.of(zone));
     }

@@ -58,11 +58,6 @@ public class RefundPolicy {
         this.rules = Map.copyOf(byPurpose);
     }
 
-    RefundPolicy(Rule fallback, Map<String, Rule> rules) {
-        this.fallback = fallback;
-        this.rules = rules;
-    }
-
     private static Rule rule(String where, Map<?, ?> map) {
         int full = days(where, map, "full-within-days");
         int none = days(where, map, "none-after-days");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -77,6 +78,7 @@ public class RefundRequests {
     private final Clock clock;
     private final ZoneId zone;
 
+    @Autowired
     public RefundRequests(RefundPolicy policy, @Value("${memberbus.lifecycle.time-zone:UTC}") String zone) {
         this(policy, Clock.systemUTC(), ZoneId.of(zone));
     }
