@@ -200,6 +200,14 @@ class RefundsAndDisputesFlowTest {
     }
 
     @Test
+    void theApiDescriptionNamesTheRefundEndpointAndItsAnswers() throws Exception {
+        var description = json.readTree(bus().get("/api/v1/openapi.json", BusClient.OPS).body());
+        var post = description.at("/paths/~1api~1v1~1refunds/post");
+        assertThat(post.isMissingNode()).isFalse();
+        assertThat(post.path("responses").fieldNames()).toIterable().contains("200", "202", "400", "403", "404");
+    }
+
+    @Test
     void anAchDebitReturnedAfterTheJoinWasGrantedEndsTheMembershipWithANotice() throws Exception {
         var a = apply();
         var intent = gateway().payByBank("000111111113", DUES, joinOf(a));

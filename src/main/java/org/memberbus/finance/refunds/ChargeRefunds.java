@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChargeRefunds {
 
-    /** Purposes whose full refund undoes the membership the payment bought. */
-    static final Set<String> MEMBERSHIP_PURPOSES = Set.of("membership_join", "membership_renewal");
+    /**
+     * Purposes whose full refund undoes the membership the payment bought ({@code renewal} is what
+     * the renewal flow's checkout sets today, {@code membership_renewal} the finance contract's name).
+     */
+    static final Set<String> MEMBERSHIP_PURPOSES = Set.of("membership_join", "membership_renewal", "renewal");
 
     /** A refund as the CRM should now show it: the cumulative amount and whether it is all of it. */
     public record RefundApplied(String eventId, String paymentIntentId, String chargeId, long amount,

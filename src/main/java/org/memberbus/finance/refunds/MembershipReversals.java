@@ -83,7 +83,7 @@ public class MembershipReversals {
         String status = Maps.text(membership.get("Status__c"));
         LocalDate end = date(membership.get("End_Date__c"));
         LocalDate newEnd;
-        if ("membership_renewal".equals(reversal.purpose())) {
+        if ("membership_renewal".equals(reversal.purpose()) || "renewal".equals(reversal.purpose())) {
             LocalDate before = renewal instanceof Map<?, ?> row ? date(row.get("previous_end")) : null;
             if (before == null && reversal.termStart() != null) {
                 before = LocalDate.parse(reversal.termStart()).minusDays(1);
