@@ -96,10 +96,22 @@ public class PaymentProblems {
         String status = joinStatus instanceof Map<?, ?> row ? text(row.get("status")) : text(joinStatus);
         boolean joinUnfinished = "open".equals(status) || "completing".equals(status);
         boolean young = clock.instant().getEpochSecond() - problem.created() < RECORD_WAIT_SECONDS;
-        return joinUnfinished || status == null && young;
+        // only a join's payment is granted before the CRM has it; a dispute does not say what it paid for
+        boolean mayBeJoin = problem.kind().equals("dispute") || "membership_join".equals(problem.purpose());
+        return joinUnfinished || status == null && young && mayBeJoin;
     }
 
-    static final long RECORD_WAIT_SECONDS = 20;
+    /**
+     * Whether the CRM's payment record already shows a later state than this event brings: a
+     * dispute's {@code created} delivered after its {@code closed} (the gateway does not promise
+     * order) must not hold the payment again.
+     */
+    public boolean superseded(Problem problem, Map<String, Object> crm) {
+        Object current = firstRecord(crm).get("Status__c");
+        return "Disputed".equals(problem.status()) && "Dispute Lost".equals(current);
+    }
+
+    static final long RECORD_WAIT_SECONDS = 15;
     static final int MAX_LOOKUPS = 30;
 
     private final java.time.Clock clock = java.time.Clock.systemUTC();
