@@ -159,6 +159,12 @@ class RefundsAndDisputesFlowTest {
         var refunds = gateway().get("/v1/refunds?payment_intent=" + pi).path("data");
         assertThat(refunds).extracting(r -> r.path("amount").asLong()).containsExactlyInAnyOrder(10000L, DUES - 10000);
 
+        // the decisions are kept and listed, newest first (the repeated request is recorded too)
+        var decisions = json.readTree(bus().get("/api/v1/refunds?member=" + contact, TestUsers.VIEWER).body());
+        assertThat(decisions).extracting(d -> d.path("amount").asLong()).containsExactly(DUES - 10000, 10000L, 10000L);
+        assertThat(decisions.get(0).path("decision").asText()).isEqualTo("granted");
+        assertThat(bus().get("/api/v1/refunds?member=nobody", BusClient.OPS).statusCode()).isEqualTo(400);
+
         // nothing left: denied, with the rule
         var more = askRefund(BusClient.OPS, """
                 {"crmContactId":"%s","paymentIntent":"%s","reason":"again"}""".formatted(contact, pi));

@@ -86,7 +86,8 @@ public class PaymentProblems {
      * Whether to look for the CRM's record of the payment again: not while the CRM has it; yes while a
      * join holds the payment unfinished ({@code joinStatus} open or completing: the join is writing
      * it) or, with no join for it yet, while the event is under {@value #RECORD_WAIT_SECONDS} s old
-     * (the join's payment event may come after this one); never after {@value #MAX_LOOKUPS} looks.
+     * (the join's payment event may come after this one), or once more when the join completed
+     * meanwhile; never after {@value #MAX_LOOKUPS} looks.
      */
     public boolean stillComing(Problem problem, Map<String, Object> crm, Object joinStatus, int lookups) {
         if (known(crm) || lookups >= MAX_LOOKUPS) {
@@ -98,7 +99,9 @@ public class PaymentProblems {
         boolean young = clock.instant().getEpochSecond() - problem.created() < RECORD_WAIT_SECONDS;
         // only a join's payment is granted before the CRM has it; a dispute does not say what it paid for
         boolean mayBeJoin = problem.kind().equals("dispute") || "membership_join".equals(problem.purpose());
-        return joinUnfinished || status == null && young && mayBeJoin;
+        // a join that completed between the CRM read and this one has written it: read it again
+        boolean justCompleted = "completed".equals(status) && lookups < 3;
+        return joinUnfinished || justCompleted || status == null && young && mayBeJoin;
     }
 
     /**

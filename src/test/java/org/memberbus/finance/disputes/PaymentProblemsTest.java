@@ -65,6 +65,9 @@ class PaymentProblemsTest {
         assertThat(problems.stillComing(old, Map.of("records", List.of()), "completing", 0)).isTrue();
         assertThat(problems.stillComing(old, Map.of("records", List.of()), "completing", 30)).isFalse();
         assertThat(problems.stillComing(old, Map.of("records", List.of()), null, 0)).isFalse();
+        // the join completed between the two reads: once more
+        assertThat(problems.stillComing(old, Map.of("records", List.of()), "completed", 0)).isTrue();
+        assertThat(problems.stillComing(old, Map.of("records", List.of()), "completed", 3)).isFalse();
         assertThat(problems.purposeOf(old, "membership_renewal")).isEqualTo("membership_renewal");
     }
 }
