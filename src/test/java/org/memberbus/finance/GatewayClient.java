@@ -85,6 +85,13 @@ final class GatewayClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")));
     }
 
+    /** The gateway's fault switches ({@code {"errorRate":1.0}}); {@code null} clears them. */
+    void faults(String json) {
+        var request = HttpRequest.newBuilder(URI.create(base + "/__sandbox/faults"));
+        send(json == null ? request.DELETE()
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private JsonNode post(String path, Map<String, String> form) {
         var body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
@@ -95,7 +102,7 @@ final class GatewayClient {
     private JsonNode send(HttpRequest.Builder request) {
         try {
             var response = http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
+            return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

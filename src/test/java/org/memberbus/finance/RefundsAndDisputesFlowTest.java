@@ -202,6 +202,15 @@ class RefundsAndDisputesFlowTest {
         assertThat(foreign.path("httpStatus").asInt()).isEqualTo(404);
         var unknown = askRefund(BusClient.OPS, body.replace(pi, "pi_doesnotexist"));
         assertThat(unknown.path("httpStatus").asInt()).isEqualTo(404);
+        // the gateway failing: nothing decided, ask again later
+        gateway().faults("{\"errorRate\":1.0}");
+        try {
+            var down = bus().postAs(BusClient.OPS, "/api/v1/refunds", body);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).hasValue("30");
+        } finally {
+            gateway().faults(null);
+        }
         assertThat(gateway().get("/v1/refunds?payment_intent=" + pi).path("data")).isEmpty();
     }
 
