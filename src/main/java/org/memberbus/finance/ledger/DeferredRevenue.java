@@ -119,7 +119,7 @@ public class DeferredRevenue {
      * from the accounting API), and whether they agree to the cent.
      */
     public Map<String, Object> report(@Header("asOf") String asOf, @Header("ledgerBalance") String ledgerBalance) {
-        LocalDate day = day(asOf);
+        LocalDate day = LocalDate.parse(day(asOf));
         Long scheduled = jdbc.queryForObject("""
                 select coalesce(sum(amount_cents), 0) from deferred_revenue_schedule
                 where paid_on <= ? and (month + interval '1 month' - interval '1 day')::date > ?""",
@@ -140,13 +140,16 @@ public class DeferredRevenue {
         return report;
     }
 
-    /** The day of a report: asOf (YYYY-MM-DD), today when empty. */
-    public LocalDate day(@Header("asOf") String asOf) {
+    /**
+     * The day of a report: asOf (YYYY-MM-DD), today when empty; as ISO text (a LocalDate header
+     * would be rendered by Camel's simple language in a locale's short form, 2/28/31).
+     */
+    public String day(@Header("asOf") String asOf) {
         if (asOf == null || asOf.isBlank()) {
-            return LocalDate.now(clock.withZone(zone));
+            return LocalDate.now(clock.withZone(zone)).toString();
         }
         try {
-            return LocalDate.parse(asOf.trim());
+            return LocalDate.parse(asOf.trim()).toString();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("asOf must be a date as YYYY-MM-DD, not '" + asOf + "'");
         }
