@@ -25,10 +25,12 @@ class AccountingSandboxController {
 
     private final SimulatorFaults faults;
     private final Ledger ledger;
+    private final AccountingApiKeyFilter api;
 
-    AccountingSandboxController(SimulatorFaults faults, Ledger ledger) {
+    AccountingSandboxController(SimulatorFaults faults, Ledger ledger, AccountingApiKeyFilter api) {
         this.faults = faults;
         this.ledger = ledger;
+        this.api = api;
     }
 
     @GetMapping
@@ -37,6 +39,7 @@ class AccountingSandboxController {
         summary.put("journalEntries", ledger.size());
         summary.put("faults", faults.show());
         summary.put("booksClosedDate", ledger.booksClosed());
+        summary.put("apiCalls", api.calls());
         return summary;
     }
 

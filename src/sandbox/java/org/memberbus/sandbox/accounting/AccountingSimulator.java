@@ -57,9 +57,13 @@ public class AccountingSimulator {
     }
 
     @Bean
-    FilterRegistrationBean<AccountingApiKeyFilter> accountingApiKeyFilter(Problems problems, Environment env) {
-        return onApi(new AccountingApiKeyFilter(env.getProperty("sandbox.accounting.api-key", "accounting-sandbox-key"),
-                problems), 1);
+    AccountingApiKeyFilter apiKeyFilter(Problems problems, Environment env) {
+        return new AccountingApiKeyFilter(env.getProperty("sandbox.accounting.api-key", "accounting-sandbox-key"), problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<AccountingApiKeyFilter> accountingApiKeyFilter(AccountingApiKeyFilter apiKeyFilter) {
+        return onApi(apiKeyFilter, 1);
     }
 
     @Bean
