@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.memberbus.infra.PoisonMessageException;
+import org.memberbus.member.join.MembershipPricing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,12 +46,16 @@ public class GatewayBookings {
     /** One month's share of a dues payment, for {@code deferred_revenue_schedule}. */
     public record ScheduleRow(String paymentRef, LocalDate month, long cents, String incomeAccount, LocalDate paidOn) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayBookings.class);
+
     private final GlMapping mapping;
     private final JdbcTemplate jdbc;
+    private final MembershipPricing pricing;
 
-    GatewayBookings(GlMapping mapping, JdbcTemplate jdbc) {
+    GatewayBookings(GlMapping mapping, JdbcTemplate jdbc, MembershipPricing pricing) {
         this.mapping = mapping;
         this.jdbc = jdbc;
+        this.pricing = pricing;
     }
 
     /** The plan for one Stripe event (a parsed Event object). */
@@ -86,14 +93,15 @@ public class GatewayBookings {
         var schedule = new ArrayList<ScheduleRow>();
         String memo;
         if (gl.isDues(purpose)) {
-            String level = metadata.get("level") instanceof String l ? l : null;
-            String income = gl.duesIncome(level);
-            if (income == null) {
-                throw new PoisonMessageException("payment " + id + ": dues (" + purpose + ") for level '" + level
-                        + "', which config/gl-mapping.yaml dues.income-by-level does not map");
+            String level = metadata.get("level") instanceof String l ? l.trim().toLowerCase(Locale.ROOT) : null;
+            String income = gl.duesIncomeOrDefault(level);
+            if (gl.duesIncome(level) == null) {
+                LOG.warn("payment {}: dues for level '{}', which dues.income-by-level does not map: earned to {}", id, level, income);
             }
-            LocalDate start = isoDate(metadata.get("term_start"), id, "term_start");
-            LocalDate end = isoDate(metadata.get("term_end"), id, "term_end");
+            // without a term in the metadata: from the day paid, one term of config/pricing.yaml
+            LocalDate start = metadata.get("term_start") == null ? on : isoDate(metadata.get("term_start"), id, "term_start");
+            LocalDate end = metadata.get("term_end") == null ? pricing.current().endOf(start)
+                    : isoDate(metadata.get("term_end"), id, "term_end");
             try {
                 DuesSchedule.of(amount, start, end).forEach(share -> schedule.add(new ScheduleRow(id,
                         share.month().atDay(1), share.cents(), income, on)));
@@ -101,15 +109,15 @@ public class GatewayBookings {
                 throw new PoisonMessageException("payment " + id + ": " + e.getMessage());
             }
             lines.add(LedgerEntry.Line.credit(gl.deferredDues(), amount));
-            memo = "Dues " + purpose + " " + level.toLowerCase(Locale.ROOT) + " " + start + ".." + end + " " + id;
-        } else {
-            String income = gl.income(purpose);
-            if (income == null) {
-                throw new PoisonMessageException("payment " + id + ": metadata.purpose '" + purpose
-                        + "' is mapped to no account in config/gl-mapping.yaml (dues.purposes, income)");
-            }
-            lines.add(LedgerEntry.Line.credit(income, amount));
+            memo = "Dues " + purpose + " " + level + " " + start + ".." + end + " " + id;
+        } else if (gl.income(purpose) != null) {
+            lines.add(LedgerEntry.Line.credit(gl.income(purpose), amount));
             memo = "Payment " + purpose + " " + id;
+        } else { // the money is in the gateway's balance all the same: booked for staff to apply
+            LOG.warn("payment {}: metadata.purpose '{}' is mapped to no account; booked to unidentified receipts {}",
+                    id, purpose, gl.unidentified());
+            lines.add(LedgerEntry.Line.credit(gl.unidentified(), amount));
+            memo = "Unidentified receipt (purpose " + purpose + ") " + id;
         }
         long fee = fee(intent.get("latest_charge"));
         if (fee > 0) { // the gateway's fee, when the event carries the expanded charge and balance transaction

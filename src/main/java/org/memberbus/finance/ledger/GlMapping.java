@@ -38,7 +38,7 @@ public class GlMapping {
 
     /** The mapping in force. Account codes are strings (the chart's codes). */
     public record Accounts(Set<String> duesPurposes, String deferredDues, Map<String, String> duesIncomeByLevel,
-                           Map<String, String> incomeByPurpose, String clearing, String bank, String fees,
+                           String duesIncomeUnknownLevel, Map<String, String> incomeByPurpose, String unidentified, String clearing, String bank, String fees,
                            String refunds, String disputedFunds, String disputesLost, String disputeFees,
                            long disputeFeeCents, ClosedPeriods closedPeriods) {
 
@@ -49,6 +49,12 @@ public class GlMapping {
         /** The dues income account of a level, or null for a level the mapping does not know. */
         public String duesIncome(String level) {
             return level == null ? null : duesIncomeByLevel.get(level.trim().toLowerCase(Locale.ROOT));
+        }
+
+        /** As {@link #duesIncome}, falling back to {@code income-unknown-level}. */
+        public String duesIncomeOrDefault(String level) {
+            String account = duesIncome(level);
+            return account != null ? account : duesIncomeUnknownLevel;
         }
 
         /** The income account of a purpose earned when paid, or null. */
@@ -173,7 +179,15 @@ public class GlMapping {
         } catch (IllegalArgumentException e) {
             errors.add("closed-periods: '" + policy + "' is neither move nor hold");
         }
-        var result = new Accounts(Set.copyOf(purposes), deferred, java.util.Collections.unmodifiableMap(byLevel), java.util.Collections.unmodifiableMap(income),
+        String unknownLevel = account(dues, "dues.income-unknown-level", "income-unknown-level", errors);
+        String unidentified = null;
+        if (top.get("unidentified") == null) {
+            errors.add("unidentified: missing (the account of money whose purpose is unknown)");
+        } else {
+            unidentified = account(top, "unidentified", "unidentified", errors);
+        }
+        var result = new Accounts(Set.copyOf(purposes), deferred, java.util.Collections.unmodifiableMap(byLevel),
+                unknownLevel, java.util.Collections.unmodifiableMap(income), unidentified,
                 account(gateway, "gateway.clearing", "clearing", errors), account(gateway, "gateway.bank", "bank", errors),
                 account(gateway, "gateway.fees", "fees", errors), account(refunds, "refunds.account", "account", errors),
                 account(disputes, "disputes.held", "held", errors), account(disputes, "disputes.lost", "lost", errors),

@@ -29,6 +29,7 @@ final class ChartOfAccounts {
         add("2110", "Deferred revenue - events", LIABILITY, CREDIT, "Event fees received for events still to come");
         add("2120", "Deferred revenue - certification", LIABILITY, CREDIT, "Certification fees for exams not yet taken");
         add("2200", "Refunds payable", LIABILITY, CREDIT, "Refunds approved but not yet paid out");
+        add("2300", "Unidentified receipts", LIABILITY, CREDIT, "Money received whose purpose is not known yet, to be applied by staff");
         add("3000", "Net assets without donor restrictions", NET_ASSETS, CREDIT, "Accumulated unrestricted surplus");
         add("3100", "Net assets with donor restrictions", NET_ASSETS, CREDIT, "Gifts restricted by their donors");
         add("4000", "Membership dues revenue", REVENUE, CREDIT, "Dues recognized month by month over the membership");

@@ -16,7 +16,8 @@ class GatewayBookingsTest {
 
     static final long NOV_23 = LocalDate.of(2026, 11, 23).atTime(10, 0).toEpochSecond(ZoneOffset.UTC);
 
-    final GatewayBookings bookings = new GatewayBookings(new GlMapping("config/gl-mapping.yaml"), null);
+    final GatewayBookings bookings = new GatewayBookings(new GlMapping("config/gl-mapping.yaml"), null,
+            new org.memberbus.member.join.MembershipPricing("config/pricing.yaml"));
 
     static Map<String, Object> event(String type, Map<String, Object> object) {
         return Map.of("id", "evt_1", "type", type, "created", NOV_23, "data", Map.of("object", object));
@@ -52,12 +53,19 @@ class GatewayBookingsTest {
     }
 
     @Test
-    void aPaymentTheMappingCannotPlaceIsPoisonWithItsReason() {
-        assertThatThrownBy(() -> bookings.plan(event("payment_intent.succeeded", Map.of("id", "pi_3", "amount", 100,
-                "currency", "usd", "metadata", Map.of("purpose", "raffle")))))
-                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("'raffle' is mapped to no account");
+    void moneyOfAnUnknownPurposeIsBookedForStaffAndDuesWithoutTermOrLevelStillDeferred() {
+        var raffle = bookings.plan(event("payment_intent.succeeded", Map.of("id", "pi_3", "amount", 100,
+                "currency", "usd", "metadata", Map.of("purpose", "raffle")))).entries().get(0);
+        assertThat(side(raffle, "2300", false)).isEqualByComparingTo("1.00");
+        var noTerm = bookings.plan(event("payment_intent.succeeded", Map.of("id", "pi_4", "amount", 36500,
+                "currency", "usd", "metadata", Map.of("purpose", "membership_join"))));
+        assertThat(side(noTerm.entries().get(0), "2100", false)).isEqualByComparingTo("365.00");
+        // a term of config/pricing.yaml from the day paid, earned to the unknown level's account
+        assertThat(noTerm.schedule().get(0).month()).isEqualTo(LocalDate.of(2026, 11, 1));
+        assertThat(noTerm.schedule()).allSatisfy(row -> assertThat(row.incomeAccount()).isEqualTo("4000"));
+        assertThat(noTerm.schedule().stream().mapToLong(GatewayBookings.ScheduleRow::cents).sum()).isEqualTo(36500);
         assertThatThrownBy(() -> bookings.plan(event("payment_intent.succeeded", Map.of("id", "pi_4", "amount", 100,
-                "currency", "usd", "metadata", Map.of("purpose", "membership_renewal", "level", "student")))))
+                "currency", "usd", "metadata", Map.of("purpose", "membership_renewal", "term_start", "someday")))))
                 .isInstanceOf(PoisonMessageException.class).hasMessageContaining("term_start");
         assertThatThrownBy(() -> bookings.plan(event("payment_intent.succeeded", Map.of("id", "pi_5", "amount", 100,
                 "currency", "eur", "metadata", Map.of("purpose", "donation")))))
