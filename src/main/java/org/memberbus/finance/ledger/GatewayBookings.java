@@ -36,7 +36,12 @@ public class GatewayBookings {
 
     /** What one event books: entries, the dues schedule rows, and the refund progress to record once sent. */
     public record Plan(String eventType, List<LedgerEntry> entries, List<ScheduleRow> schedule, String refundedCharge,
-                       long refundedCents) {
+                       long refundedCents, String duesPayment, long unearnedRefunded) {
+
+        Plan(String eventType, List<LedgerEntry> entries, List<ScheduleRow> schedule, String refundedCharge,
+             long refundedCents) {
+            this(eventType, entries, schedule, refundedCharge, refundedCents, null, 0);
+        }
 
         public boolean isEmpty() {
             return entries.isEmpty();
@@ -137,10 +142,29 @@ public class GatewayBookings {
             return new Plan(type, List.of(), List.of(), null, 0);
         }
         long now = cumulative - booked;
-        return new Plan(type, List.of(entry(id + ":refund:" + cumulative, on, "Refund of charge " + id + " ("
-                + LedgerEntry.money(cumulative) + " refunded in all)", "refund",
-                LedgerEntry.Line.debit(gl.refunds(), now), LedgerEntry.Line.credit(gl.clearing(), now))),
-                List.of(), id, cumulative);
+        // dues not yet earned are given back out of deferred revenue (their schedule shrinks by as
+        // much once the entry is on its way); what was earned already is a refund against income
+        String intent = charge.get("payment_intent") instanceof String pi ? pi : null;
+        long unearned = intent == null ? 0 : Math.min(now, unearned(intent));
+        var lines = new ArrayList<LedgerEntry.Line>();
+        if (unearned > 0) {
+            lines.add(LedgerEntry.Line.debit(gl.deferredDues(), unearned));
+        }
+        if (now - unearned > 0) {
+            lines.add(LedgerEntry.Line.debit(gl.refunds(), now - unearned));
+        }
+        lines.add(LedgerEntry.Line.credit(gl.clearing(), now));
+        return new Plan(type, List.of(new LedgerEntry(on, id + ":refund:" + cumulative, "Refund of charge " + id + " ("
+                + LedgerEntry.money(cumulative) + " refunded in all)", List.copyOf(lines), "refund")),
+                List.of(), id, cumulative, unearned > 0 ? intent : null, unearned);
+    }
+
+    /** What of a dues payment's schedule is not recognized yet (0 for anything that is not dues). */
+    private long unearned(String paymentRef) {
+        Long left = jdbc.queryForObject("""
+                select coalesce(sum(amount_cents), 0) from deferred_revenue_schedule
+                where payment_ref = ? and recognition_ref is null""", Long.class, paymentRef);
+        return left == null ? 0 : left;
     }
 
     private Plan disputeClosed(Map<?, ?> dispute, LocalDate on, GlMapping.Accounts gl, String type) {
@@ -196,10 +220,34 @@ public class GatewayBookings {
         }
     }
 
-    /** After the refund's entry is on its way: the part of the charge's refunds now booked. */
+    /**
+     * After the refund's entry is on its way: the part of the charge's refunds now booked, and the
+     * dues schedule's months still to come reduced by what was given back out of deferred revenue
+     * (in proportion, the last month taking the rounding), so schedule and ledger keep agreeing.
+     */
+    @org.springframework.transaction.annotation.Transactional
     public void refundBooked(Plan plan) {
         if (plan.refundedCharge() == null) {
             return;
+        }
+        if (plan.duesPayment() != null && plan.unearnedRefunded() > 0) {
+            var rows = jdbc.queryForList("""
+                    select month, amount_cents from deferred_revenue_schedule
+                    where payment_ref = ? and recognition_ref is null order by month for update""", plan.duesPayment());
+            long left = rows.stream().mapToLong(r -> ((Number) r.get("amount_cents")).longValue()).sum();
+            long keep = Math.max(0, left - plan.unearnedRefunded());
+            long kept = 0;
+            long seen = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                long cents = ((Number) rows.get(i).get("amount_cents")).longValue();
+                seen += cents;
+                long upToHere = i == rows.size() - 1 || left == 0 ? keep
+                        : java.math.BigInteger.valueOf(keep).multiply(java.math.BigInteger.valueOf(seen))
+                        .divide(java.math.BigInteger.valueOf(left)).longValueExact();
+                jdbc.update("update deferred_revenue_schedule set amount_cents = ? where payment_ref = ? and month = ?",
+                        upToHere - kept, plan.duesPayment(), rows.get(i).get("month"));
+                kept = upToHere;
+            }
         }
         jdbc.update("""
                 insert into ledger_refund_progress (charge_id, refunded_cents) values (?, ?)
