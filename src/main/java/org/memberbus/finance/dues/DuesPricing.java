@@ -5,10 +5,9 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.time.YearMonth;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -117,17 +116,19 @@ public class DuesPricing {
 
     /**
      * A level change inside the current term: the difference between the levels' dues for the
-     * whole months left (the month of the change counts); the term's dates stay. A downgrade
+     * months left of the term (a part of a month counts as a whole one) over the term's months;
+     * the term's dates stay. A downgrade
      * credits the configured share of that (a negative amount), 0 by default.
      */
     public DuesQuote change(MemberTerm current, MembershipLevel to, LocalDate date) {
         var prices = pricing.current();
         var from = current.level();
         long difference = cents(to) - cents(from);
-        var last = YearMonth.from(current.end());
-        long left = ChronoUnit.MONTHS.between(YearMonth.from(date), last) + 1;
-        long months = current.start() == null ? prices.term().toTotalMonths()
-                : ChronoUnit.MONTHS.between(YearMonth.from(current.start()), last) + 1;
+        var after = current.end().plusDays(1);
+        // the term's length to the nearest month (a CRM term of a year and a day is 12 months), the
+        // months left never more than that
+        long months = current.start() == null ? prices.term().toTotalMonths() : nearestMonths(current.start(), after);
+        long left = Math.min(wholeMonths(date, after), months);
         var share = left + " of " + months + " months left";
         if (difference >= 0) {
             return new DuesQuote(DuesQuote.UPGRADE, to, share(difference, left, months), prices.currency(),
@@ -139,6 +140,17 @@ public class DuesPricing {
         return new DuesQuote(DuesQuote.DOWNGRADE, to, amount, prices.currency(),
                 "downgrade from " + from + " to " + to + ": " + share + " x the difference of " + money(-difference)
                         + ", " + credit + " % of it credited", date, current.end());
+    }
+
+    /** Months from {@code from} to {@code until}, a part of a month counting as a whole one. */
+    private static long wholeMonths(LocalDate from, LocalDate until) {
+        var between = Period.between(from, until);
+        return between.toTotalMonths() + (between.getDays() > 0 ? 1 : 0);
+    }
+
+    private static long nearestMonths(LocalDate from, LocalDate until) {
+        var between = Period.between(from, until);
+        return Math.max(1, between.toTotalMonths() + (between.getDays() >= 15 ? 1 : 0));
     }
 
     // ---- the API ----------------------------------------------------------------------------
@@ -204,8 +216,23 @@ public class DuesPricing {
                 + " FROM Contact WHERE Id = '" + contactId + "'"; // checked against CONTACT_ID before
     }
 
-    public int statusOf(DuesApiException e) {
-        return e.status();
+    /** The refusal's HTTP status (Camel wraps it when a bean expression throws it). */
+    public int statusOf(Throwable e) {
+        return refusal(e).status();
+    }
+
+    /** {@code {"error": reason}} for a refused request. */
+    public Map<String, Object> problem(Throwable e) {
+        return Map.of("error", refusal(e).getMessage());
+    }
+
+    private static DuesApiException refusal(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DuesApiException refused) {
+                return refused;
+            }
+        }
+        return new DuesApiException(500, String.valueOf(e));
     }
 
     // ---- money ------------------------------------------------------------------------------

@@ -1,0 +1,12 @@
+package org.memberbus.finance.dues;
+
+/**
+ * A renewal payment checked against what the bus quotes for it: {@code problem} says why it does
+ * not match (then it is held for staff, nothing applied); {@code quote} is what it buys when it does.
+ */
+public record RenewalCheck(DuesQuote quote, String problem) {
+
+    public boolean held() {
+        return problem != null;
+    }
+}
