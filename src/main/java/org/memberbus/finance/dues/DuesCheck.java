@@ -26,10 +26,10 @@ public class DuesCheck {
      * Start_Date__c, End_Date__c). No membership at all is not a price question: the renewal's own
      * step refuses it.
      */
-    public RenewalCheck renewal(RenewalPayment payment, Map<String, Object> query) {
+    public PaymentCheck renewal(RenewalPayment payment, Map<String, Object> query) {
         var records = query == null ? null : (List<?>) query.get("records");
         if (records == null || records.isEmpty() || !(records.get(0) instanceof Map<?, ?> membership)) {
-            return new RenewalCheck(null, null);
+            return new PaymentCheck(null, null);
         }
         var current = MemberTerm.ofMembership(membership);
         var paidFor = MemberTerm.level(payment.level());
@@ -62,11 +62,45 @@ public class DuesCheck {
                     + payment.termEnd() + " but renewing on " + today + " buys " + quote.termStart() + " to "
                     + quote.termEnd());
         }
-        return new RenewalCheck(quote, null);
+        return new PaymentCheck(quote, null);
     }
 
-    private static RenewalCheck held(DuesQuote quote, String problem) {
-        return new RenewalCheck(quote, problem);
+    /**
+     * A level change against the quote for changing to its level today: the CRM's newest
+     * Membership__c must be active, of another level, with today inside its term, and the amount
+     * the prorated difference to the cent.
+     */
+    public PaymentCheck change(ChangePayment payment, Map<String, Object> query) {
+        if (payment.problem() != null) {
+            return held(null, payment.problem());
+        }
+        var records = query == null ? null : (List<?>) query.get("records");
+        if (records == null || records.isEmpty() || !(records.get(0) instanceof Map<?, ?> membership)) {
+            return held(null, "the CRM holds no membership for " + payment.contactId() + " to change (level change "
+                    + payment.paymentId() + ")");
+        }
+        var current = MemberTerm.ofMembership(membership);
+        var level = MemberTerm.level(payment.level());
+        var today = pricing.today();
+        var quote = current.active() ? pricing.quote(level, current, today) : null;
+        if (quote == null || !(DuesQuote.UPGRADE.equals(quote.kind()) || DuesQuote.DOWNGRADE.equals(quote.kind()))) {
+            return held(quote, "the level change " + payment.paymentId() + " to " + level + " does not apply to the "
+                    + current.status() + " " + current.level() + " membership ending " + current.end() + " on " + today
+                    + (quote == null ? "" : " (the bus quotes a " + quote.kind() + ")"));
+        }
+        if (payment.currency() == null || !quote.currency().equalsIgnoreCase(payment.currency())) {
+            return held(quote, "the level change " + payment.paymentId() + " is in " + payment.currency()
+                    + ", dues are charged in " + quote.currency());
+        }
+        if (payment.amount() != quote.amount()) {
+            return held(quote, "the level change " + payment.paymentId() + " of " + pricing.money(payment.amount())
+                    + " is not the " + pricing.money(quote.amount()) + " quoted on " + today + " (" + quote.rule() + ")");
+        }
+        return new PaymentCheck(quote, null);
+    }
+
+    private static PaymentCheck held(DuesQuote quote, String problem) {
+        return new PaymentCheck(quote, problem);
     }
 
     private static boolean differs(String stated, LocalDate quoted) {

@@ -43,7 +43,7 @@ public class HeldPayments {
     }
 
     /** A renewal payment that does not match its quote. */
-    public void holdRenewal(RenewalPayment payment, RenewalCheck check) {
+    public void holdRenewal(RenewalPayment payment, PaymentCheck check) {
         var quote = check.quote();
         hold(new MapSqlParameterSource()
                 .addValue("paymentId", payment.paymentId())
@@ -63,6 +63,23 @@ public class HeldPayments {
     public boolean isHeld(String paymentId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from held_payment where payment_id = :id)",
                 Map.of("id", paymentId), Boolean.class));
+    }
+
+    /** A level change that does not match its quote (or cannot be applied). */
+    public void holdChange(ChangePayment payment, PaymentCheck check) {
+        var quote = check.quote();
+        hold(new MapSqlParameterSource()
+                .addValue("paymentId", payment.paymentId())
+                .addValue("eventId", payment.eventId())
+                .addValue("purpose", ChangePayment.PURPOSE)
+                .addValue("contactId", payment.contactId())
+                .addValue("applicationId", null)
+                .addValue("level", payment.level())
+                .addValue("amount", payment.amount())
+                .addValue("currency", payment.currency())
+                .addValue("expected", quote == null ? null : quote.amount())
+                .addValue("rule", quote == null ? null : quote.rule())
+                .addValue("reason", check.problem()));
     }
 
     private void hold(MapSqlParameterSource row) {

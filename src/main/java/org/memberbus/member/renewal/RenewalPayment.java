@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * A payment the gateway reports that renews a membership: a one-off payment intent marked
- * {@code metadata.purpose=membership_renewal} (or the older {@code renewal}), or a dues subscription's renewal invoice ({@code invoice.paid},
+ * {@code metadata.purpose=membership_renewal} (or the older {@code renewal}), or a dues
+ * subscription's renewal invoice ({@code invoice.paid},
  * billing reason {@code subscription_cycle}, subscription metadata {@code type=dues}). Both name the
  * member by {@code crm_contact_id}. {@code paymentId} (the intent's or the invoice's id) is what
  * makes applying it idempotent. The checkout's {@code level}, {@code term_start} and {@code term_end}
@@ -29,7 +30,8 @@ public record RenewalPayment(String paymentId, String eventId, String contactId,
         Map<?, ?> metadata = null;
         if (type.equals("payment_intent.succeeded")) {
             metadata = map(object.get("metadata"));
-            if (metadata == null || !("membership_renewal".equals(metadata.get("purpose")) || "renewal".equals(metadata.get("purpose")))) {
+            var purpose = metadata == null ? null : metadata.get("purpose");
+            if (!"membership_renewal".equals(purpose) && !"renewal".equals(purpose)) {
                 return null;
             }
         } else if (type.equals("invoice.paid")) {

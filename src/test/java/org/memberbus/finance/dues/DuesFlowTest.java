@@ -257,13 +257,52 @@ class DuesFlowTest {
         assertThat(bus().get("/api/v1/finance/held-payments?limit=0", TestUsers.OPERATOR).statusCode()).isEqualTo(400);
 
         // a member's upgrade on a given day: the difference for the months left of their term
-        var member = OURS.stream().filter(m -> m.level().name().equals("PROFESSIONAL")).findFirst().orElseThrow();
+        var member = OURS.stream().skip(2).filter(m -> m != upgrader() && m.level().name().equals("PROFESSIONAL"))
+                .findFirst().orElseThrow();
         var day = member.endDate().minusMonths(3);
         var upgrade = quote("member=" + member.crmContactId() + "&level=FELLOW&date=" + day);
         assertThat(upgrade.path("kind").asText()).isEqualTo("upgrade");
         assertThat(upgrade.path("termEnd").asText()).isEqualTo(member.endDate().toString());
         assertThat(upgrade.path("rule").asText()).startsWith("upgrade from PROFESSIONAL to FELLOW: 4 of 12 months left");
         assertThat(upgrade.path("amount").asLong()).isEqualTo(3333);
+    }
+
+    @Test
+    void aPaidUpgradeChangesTheLevelInTheCrmKeepsTheTermAndWritesItsPaymentOnce() throws Exception {
+        var member = upgrader();
+        var to = member.level().name().equals("PROFESSIONAL") ? "FELLOW" : "PROFESSIONAL";
+        var quote = quote("member=" + member.crmContactId() + "&level=" + to);
+        assertThat(quote.path("kind").asText()).isEqualTo("upgrade");
+        assertThat(quote.path("termEnd").asText()).isEqualTo(member.endDate().toString());
+        assertThat(quote.path("amount").asLong()).isPositive();
+
+        var intent = pay(member.gatewayCustomerId(), quote.path("amount").asLong(), Map.of("purpose", "membership_change",
+                "crm_contact_id", member.crmContactId(), "level", to));
+        var paymentId = intent.path("id").asText();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var contact = partners.contact(member.crmContactId());
+            assertThat(contact.path("Membership_Level__c").asText()).isEqualToIgnoringCase(to);
+            assertThat(contact.path("Membership_End_Date__c").asText()).isEqualTo(member.endDate().toString());
+            var payment = payments(paymentId);
+            assertThat(payment.path("totalSize").asInt()).isEqualTo(1);
+            assertThat(payment.at("/records/0/Amount__c").decimalValue().movePointRight(2).longValueExact())
+                    .isEqualTo(quote.path("amount").asLong());
+        });
+        assertThat(partners.soql("SELECT Level__c, End_Date__c FROM Membership__c WHERE Id = '" + member.membershipId() + "'")
+                .at("/records/0/Level__c").asText()).isEqualToIgnoringCase(to);
+        // now at the new level, the same member is quoted a renewal of it
+        assertThat(quote("member=" + member.crmContactId() + "&level=" + to).path("kind").asText()).isEqualTo("renewal");
+
+        deliverAgainThreeTimes("payment_intent.succeeded", paymentId);
+        awaitProcessedByTheFlows();
+        assertThat(payments(paymentId).path("totalSize").asInt()).isEqualTo(1);
+        assertThat(heldPayment(paymentId)).isNull();
+        assertThat(partners.contact(member.crmContactId()).path("Membership_Level__c").asText()).isEqualToIgnoringCase(to);
+    }
+
+    /** The member who upgrades (not a fellow already), apart from the two who renew. */
+    static DemoMember upgrader() {
+        return OURS.stream().skip(2).filter(m -> !m.level().name().equals("FELLOW")).findFirst().orElseThrow();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -284,7 +323,7 @@ class DuesFlowTest {
                 var request = new HashMap<TopicPartition, OffsetSpec>();
                 partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 var ends = admin.listOffsets(request).all().get();
-                for (var group : List.of("memberbus-member-join-payments", "memberbus-member-renewal")) {
+                for (var group : List.of("memberbus-member-join-payments", "memberbus-member-renewal", "memberbus-dues-changes")) {
                     var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                     ends.forEach((tp, end) -> {
                         var at = committed.get(tp);
