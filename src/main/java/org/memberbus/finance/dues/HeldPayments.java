@@ -21,13 +21,17 @@ public class HeldPayments {
     static final int MAX_LIMIT = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DuesPricing pricing;
 
-    public HeldPayments(DataSource dataSource) {
+    public HeldPayments(DataSource dataSource, DuesPricing pricing) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.pricing = pricing;
     }
 
     /** A join whose payment does not match what the bus quotes for the application. */
     public void holdJoin(JoinRequest join, String reason) {
+        var level = MemberTerm.level(join.level());
+        var quote = level == null ? null : pricing.join(level, join.startDate() != null ? join.startDate() : pricing.today());
         hold(new MapSqlParameterSource()
                 .addValue("paymentId", join.paymentIntentId())
                 .addValue("eventId", null)
@@ -37,8 +41,8 @@ public class HeldPayments {
                 .addValue("level", join.paymentLevel() != null ? join.paymentLevel() : join.level())
                 .addValue("amount", join.paymentAmount())
                 .addValue("currency", join.paymentCurrency())
-                .addValue("expected", null)
-                .addValue("rule", null)
+                .addValue("expected", quote == null ? null : quote.amount())
+                .addValue("rule", quote == null ? null : quote.rule())
                 .addValue("reason", reason));
     }
 

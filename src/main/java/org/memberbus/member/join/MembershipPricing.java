@@ -76,7 +76,8 @@ public class MembershipPricing {
                 throw new IllegalStateException("Membership prices unreadable: " + path + ": " + e.getMessage(), e);
             }
         }
-        LOG.info("Membership prices from {}: {} per {} {}", path, prices.dues(), prices.term(), prices.currency());
+        LOG.info("Membership prices from {}: {} per {} {}, terms {}", path, prices.dues(), prices.term(), prices.currency(),
+                prices.rules().terms());
     }
 
     /** The prices in force, read again first if the file changed since. */
@@ -97,7 +98,8 @@ public class MembershipPricing {
         lastModified = modified;
         try {
             prices = parse(read(file), path);
-            LOG.info("Membership prices changed in {}: {} per {} {}", path, prices.dues(), prices.term(), prices.currency());
+            LOG.info("Membership prices changed in {}: {} per {} {}, terms {}", path, prices.dues(), prices.term(),
+                    prices.currency(), prices.rules().terms());
         } catch (IllegalStateException | IllegalArgumentException e) {
             LOG.error("Membership prices in {} refused, the prices in force stay: {}", path, e.getMessage());
         }

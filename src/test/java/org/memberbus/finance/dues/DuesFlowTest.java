@@ -180,6 +180,26 @@ class DuesFlowTest {
     }
 
     @Test
+    void aJoinPaymentThatIsNotItsQuoteIsListedForStaffAndMakesNoMember() throws Exception {
+        var email = "underpaid-" + UUID.randomUUID() + "@example.org";
+        var outcome = partners.communityApplication("""
+                {"firstName":"Lise","lastName":"Meitner-%s","email":"%s","level":"ASSOCIATE","country":"AT"}"""
+                .formatted(email.substring(10, 18), email));
+        var applicationId = outcome.at("/result/id").asText();
+        var intent = pay(null, 9900, Map.of("purpose", "membership_join", "application_id", applicationId,
+                "community_account_id", outcome.at("/event/account/id").asText(), "level", "ASSOCIATE", "email", email));
+        var paymentId = intent.path("id").asText();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(heldPayment(paymentId)).isNotNull());
+        var held = heldPayment(paymentId);
+        assertThat(held.path("purpose").asText()).isEqualTo("membership_join");
+        assertThat(held.path("applicationId").asText()).isEqualTo(applicationId);
+        assertThat(held.path("amount").asLong()).isEqualTo(9900);
+        assertThat(held.path("expectedAmount").asLong()).isEqualTo(quote("level=ASSOCIATE").path("amount").asLong());
+        assertThat(held.path("reason").asText()).contains("99.00 USD is not the ASSOCIATE dues of 150 USD");
+        assertThat(partners.soql("SELECT Id FROM Contact WHERE Email = '" + email + "'").path("totalSize").asInt()).isZero();
+    }
+
+    @Test
     void aRenewalPaymentThatIsNotItsQuoteIsHeldForStaffAndTheTermStaysHoweverOftenItIsDelivered() throws Exception {
         var member = OURS.get(0);
         var quote = quote("member=" + member.crmContactId() + "&level=" + member.level());
