@@ -276,6 +276,13 @@ class DuesFlowTest {
         assertThat(nobody.statusCode()).isEqualTo(404);
         assertThat(bus().get("/api/v1/finance/held-payments?limit=0", TestUsers.OPERATOR).statusCode()).isEqualTo(400);
 
+        // both are in the API's OpenAPI description, with the quote's parameters
+        var description = json.readTree(bus().get("/api/v1/openapi.json", TestUsers.VIEWER).body());
+        var quoteParameters = description.at("/paths/~1api~1v1~1pricing~1dues/get/parameters");
+        assertThat(StreamSupport.stream(quoteParameters.spliterator(), false).map(p -> p.path("name").asText()))
+                .containsExactlyInAnyOrder("level", "member", "date");
+        assertThat(description.at("/paths/~1api~1v1~1finance~1held-payments/get/responses/200").isMissingNode()).isFalse();
+
         // a member's upgrade on a given day: the difference for the months left of their term
         var member = OURS.stream().skip(2).filter(m -> m != upgrader() && m.level().name().equals("PROFESSIONAL"))
                 .findFirst().orElseThrow();
