@@ -52,6 +52,17 @@ public record MergeOutcome(
         return !proposals.isEmpty();
     }
 
+    /**
+     * One line for the log: the change and what became of each field, by name and decision only
+     * (never a value: they are personal data), e.g. {@code community 17: employer proposed, bio applied}.
+     */
+    public String summary() {
+        var fields = decisions.stream().map(d -> d.field() + " " + d.decision().name().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return system + " " + version + (stale ? " (stale)" : "") + (redelivered ? " (again)" : "") + ": "
+                + (fields.isEmpty() ? "nothing to merge" : fields);
+    }
+
     /** What the ledger logs: the decisions not skipped as unchanged, none for a redelivery. */
     public List<Decision> loggedDecisions() {
         return redelivered ? List.of()

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.memberbus.BusClient;
 import org.memberbus.PartnerProbe;
 import org.memberbus.sandbox.demo.Standing;
 import org.memberbus.sandbox.demo.DemoAssociation;
@@ -327,15 +328,40 @@ final class CrashHarness {
         });
         employers.forEach((m, values) -> {
             var tasks = partners.soql("SELECT Id, Description FROM Task WHERE WhoId = '" + m.crmContactId() + "'").path("records");
-            for (var employer : values) {
+            var superseded = staleDecisions(m.crmContactId(), "employer");
+            for (int i = 0; i < values.size(); i++) {
+                var employer = values.get(i);
                 int n = 0;
                 for (var task : tasks) {
                     n += task.path("Description").asText().contains(employer) ? 1 : 0;
                 }
-                compare(lost, duplicated, Effect.PROPOSAL_TASK, m.crmContactId() + " " + employer, n, 1);
+                // an edit the community delivered after the member's later one (a webhook retried
+                // across a bus restart) is stale: logged as such for staff, never proposed over the
+                // later value. The member's last edit is always proposed, exactly once.
+                boolean accounted = n == 0 && i < values.size() - 1 && superseded.contains(employer);
+                if (!accounted) {
+                    compare(lost, duplicated, Effect.PROPOSAL_TASK, m.crmContactId() + " " + employer, n, 1);
+                }
             }
         });
         return new Check(lost, duplicated);
+    }
+
+    /** The values of a member's field that the bus's decision log holds as stale (superseded) community changes. */
+    private List<String> staleDecisions(String memberId, String field) {
+        var answer = sandbox.busClient().get("/api/v1/sync/decisions?member=" + memberId + "&decision=stale", BusClient.OPS);
+        var values = new ArrayList<String>();
+        try {
+            for (var item : JSON.readTree(answer.body()).path("items")) {
+                if ("member".equals(item.path("objectType").asText()) && field.equals(item.path("field").asText())
+                        && "community".equals(item.path("system").asText())) {
+                    values.add(item.path("newValue").asText());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return values;
     }
 
     /** Records a loss or a duplicate; answers whether {@code actual} was not {@code expected}. */

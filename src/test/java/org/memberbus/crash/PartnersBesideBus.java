@@ -34,6 +34,8 @@ final class PartnersBesideBus implements AutoCloseable {
     final Duration partnersStartUp;
     private static final String KEYSTORE_PASSWORD = "changeit-connected-app";
     private final Path salesforceKeystore;
+    private final Path artemisTrustStore;
+    private final int artemisTlsPort = SandboxTestInitializer.freePort();
     private JarProcess bus;
     private int busStarts;
     Duration lastBusStartUp;
@@ -53,8 +55,14 @@ final class PartnersBesideBus implements AutoCloseable {
         }
         salesforceKeystore = TestKeys.keyPair(dir, "connected-app", "memberbus", KEYSTORE_PASSWORD);
         var certificate = TestKeys.certificatePem(salesforceKeystore, "connected-app", KEYSTORE_PASSWORD);
+        // and reaches the broker over TLS only, trusting its certificate
+        var brokerKeystore = TestKeys.keyPair(dir, "artemis", "localhost", KEYSTORE_PASSWORD);
+        artemisTrustStore = TestKeys.trustStore(brokerKeystore, "artemis", KEYSTORE_PASSWORD, KEYSTORE_PASSWORD);
         var args = new ArrayList<String>(List.of("--sandbox.role=partners",
                 "--sandbox.salesforce.jwt-certificate=" + certificate.toAbsolutePath(),
+                "--sandbox.artemis.tls-port=" + artemisTlsPort,
+                "--sandbox.artemis.tls-keystore=" + brokerKeystore.toAbsolutePath(),
+                "--sandbox.artemis.tls-keystore-password=" + KEYSTORE_PASSWORD,
                 "--sandbox.data-dir=" + dir.resolve("partners-data").toAbsolutePath(),
                 "--sandbox.bus-url=http://localhost:" + busPort,
                 "--sandbox.artemis.broker-name=partners-" + dir.getFileName()));
@@ -85,7 +93,9 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("DATABASE_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + ports.get("kafka.port"));
         env.put("KAFKA_REPLICATION_FACTOR", "1"); // one broker
-        env.put("ARTEMIS_URL", "tcp://localhost:" + ports.get("artemis.port"));
+        env.put("ARTEMIS_URL", "tcp://localhost:" + artemisTlsPort);
+        env.put("ARTEMIS_TRUSTSTORE_PATH", artemisTrustStore.toAbsolutePath().toString());
+        env.put("ARTEMIS_TRUSTSTORE_PASSWORD", KEYSTORE_PASSWORD);
         env.put("ARTEMIS_USER", "memberbus");
         env.put("ARTEMIS_PASSWORD", "sandbox");
         env.put("SALESFORCE_LOGIN_URL", url("salesforce"));

@@ -89,6 +89,29 @@ class MemberSyncTest {
     }
 
     @Test
+    void aNewMembersTwoQuickEditsOfAFieldTheCrmOwnsAreBothProposed() throws Exception {
+        var member = MEMBERS.get(5);
+        var first = "First " + UUID.randomUUID().toString().substring(0, 8);
+        var second = "Second " + UUID.randomUUID().toString().substring(0, 8);
+        // the bus takes in the member's first edit only after the second was made: it meets the
+        // member for the first time with the community's record already holding the second
+        camel.getRouteController().stopRoute("community-profile-to-member-sync");
+        try {
+            partners.communityActivity(member.communityId(), "member.profile_updated", "{\"employer\":\"" + first + "\"}");
+            partners.communityActivity(member.communityId(), "member.profile_updated", "{\"employer\":\"" + second + "\"}");
+        } finally {
+            camel.getRouteController().startRoute("community-profile-to-member-sync");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var tasks = partners.soql("SELECT Id, Description FROM Task WHERE WhoId = '" + member.crmContactId() + "'")
+                    .path("records").findValuesAsText("Description");
+            assertThat(tasks).filteredOn(d -> d.contains(first)).hasSize(1);
+            assertThat(tasks).filteredOn(d -> d.contains(second)).hasSize(1);
+        });
+        assertThat(partners.contact(member.crmContactId()).path("Employer__c").asText()).isEqualTo(member.employer());
+    }
+
+    @Test
     void aStaleOrRepeatedCommunityEventIsNotAppliedAgain() throws Exception {
         var member = MEMBERS.get(3);
         var newer = "Newer bio " + UUID.randomUUID();

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.memberbus.finance.dues.DuesRules;
 import org.memberbus.member.MembershipLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Membership prices from {@code config/pricing.yaml} (business people change them): dues per level,
- * the currency and the term. Read at start-up, which fails on a bad file; read again when the file
+ * the currency and the term, and the proration rules ({@link DuesRules}) that
+ * {@code finance.dues.DuesPricing} quotes with. Read at start-up, which fails on a bad file; read again when the file
  * changes, and a bad edit then is refused with its reason while the prices in force stay.
  */
 @Component
@@ -37,7 +39,11 @@ public class MembershipPricing {
     private static final Logger LOG = LoggerFactory.getLogger(MembershipPricing.class);
 
     /** The prices in force. */
-    public record Prices(String currency, Period term, Map<MembershipLevel, BigDecimal> dues) {
+    public record Prices(String currency, Period term, Map<MembershipLevel, BigDecimal> dues, DuesRules rules) {
+
+        public Prices(String currency, Period term, Map<MembershipLevel, BigDecimal> dues) {
+            this(currency, term, dues, DuesRules.ANNIVERSARY_ONLY);
+        }
 
         public BigDecimal duesFor(MembershipLevel level) {
             return dues.get(level);
@@ -70,7 +76,8 @@ public class MembershipPricing {
                 throw new IllegalStateException("Membership prices unreadable: " + path + ": " + e.getMessage(), e);
             }
         }
-        LOG.info("Membership prices from {}: {} per {} {}", path, prices.dues(), prices.term(), prices.currency());
+        LOG.info("Membership prices from {}: {} per {} {}, terms {}", path, prices.dues(), prices.term(), prices.currency(),
+                prices.rules().terms());
     }
 
     /** The prices in force, read again first if the file changed since. */
@@ -91,14 +98,15 @@ public class MembershipPricing {
         lastModified = modified;
         try {
             prices = parse(read(file), path);
-            LOG.info("Membership prices changed in {}: {} per {} {}", path, prices.dues(), prices.term(), prices.currency());
+            LOG.info("Membership prices changed in {}: {} per {} {}, terms {}", path, prices.dues(), prices.term(),
+                    prices.currency(), prices.rules().terms());
         } catch (IllegalStateException | IllegalArgumentException e) {
             LOG.error("Membership prices in {} refused, the prices in force stay: {}", path, e.getMessage());
         }
     }
 
     /** Parses and checks the file; every mistake is named in the message. */
-    static Prices parse(String yaml, String source) {
+    public static Prices parse(String yaml, String source) {
         Object root;
         try {
             var options = new LoaderOptions();
@@ -163,10 +171,12 @@ public class MembershipPricing {
         } else {
             errors.add("membership.dues: missing (the price of each level)");
         }
+        // proration: term kinds, the table by month joined, level changes (finance.dues)
+        var rules = DuesRules.parse(membership, term, errors);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(source + ": " + String.join("; ", errors));
         }
-        return new Prices(currency, term, java.util.Collections.unmodifiableMap(dues));
+        return new Prices(currency, term, java.util.Collections.unmodifiableMap(dues), rules);
     }
 
     private static String read(Path file) {
