@@ -41,6 +41,20 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
         // two sandboxes in one JVM must not share their broker's JMX names
         props.put("sandbox.artemis.broker-name", "memberbus-" + dataDir.getFileName().toString().substring(0, 8));
         props.put("memberbus.routes-dir", routes.toString());
+        // its own GL mapping too, so a test may switch the closed-period policy without touching config/
+        try {
+            Files.copy(Path.of("config", "gl-mapping.yaml"), dataDir.resolve("gl-mapping.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("memberbus.ledger.mapping-path", dataDir.resolve("gl-mapping.yaml").toString());
+        // its own copy of the prices too, so a test may change them as staff do (finance.dues)
+        try {
+            Files.copy(Path.of("config", "pricing.yaml"), dataDir.resolve("pricing.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("memberbus.join.pricing-path", dataDir.resolve("pricing.yaml").toString());
         // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s
         props.put("memberbus.partners.slow-down-default", "PT2S");
         // a user per role beside the demo user, and the tokens of a local OpenID Connect issuer

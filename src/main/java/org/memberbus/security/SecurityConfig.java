@@ -120,6 +120,8 @@ class SecurityConfig {
                         .requestMatchers("/webhooks/**").permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info")).permitAll()
                         .requestMatchers(jolokia).access(new JolokiaAccess(roles))
+                        // payments held for staff name members and amounts: operators only (finance.dues)
+                        .requestMatchers("/api/v1/finance/held-payments/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)

@@ -8,17 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.memberbus.finance.dues.DuesPricing;
+import org.memberbus.finance.dues.DuesQuote;
 import org.memberbus.infra.PoisonMessageException;
 import org.memberbus.member.CommunityAccount;
 import org.memberbus.member.MemberCommands.Command;
 import org.memberbus.member.Membership;
 import org.memberbus.member.MembershipLevel;
 import org.memberbus.member.MembershipStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The rules of the member join as the routes call them: reads the application and payment events,
- * checks the payment against the prices in force, and computes what completing a join writes to
+ * checks the payment against what the bus quotes for the join (finance.dues.DuesPricing), and computes what completing a join writes to
  * the CRM, the community and the marketing system. Computes only; the route sends.
  */
 @Component("memberJoin")
@@ -30,9 +33,17 @@ public class MemberJoin {
     static final String PAYMENT_FAILED = "payment-failed";
 
     private final MembershipPricing pricing;
+    private final DuesPricing duesPricing;
 
+    /** With the dues quoted in the org's default time zone (UTC): for tests of the rules. */
     public MemberJoin(MembershipPricing pricing) {
+        this(pricing, new DuesPricing(pricing, java.time.ZoneOffset.UTC));
+    }
+
+    @Autowired
+    public MemberJoin(MembershipPricing pricing, DuesPricing duesPricing) {
         this.pricing = pricing;
+        this.duesPricing = duesPricing;
     }
 
     // ---- reading the events ---------------------------------------------------------------
@@ -119,16 +130,21 @@ public class MemberJoin {
             return JoinPlan.refused(join, "the payment " + join.paymentIntentId() + " is in " + join.paymentCurrency()
                     + ", dues are charged in " + prices.currency());
         }
-        var dues = prices.duesFor(level);
-        var paid = BigDecimal.valueOf(join.paymentAmount())
-                .movePointLeft(Currency.getInstance(prices.currency()).getDefaultFractionDigits());
-        if (paid.compareTo(dues) != 0) {
+        // what the bus quotes for this join on its start day (GET /api/v1/pricing/dues), to the cent
+        var start = join.startDate() != null ? join.startDate() : duesPricing.today();
+        var quote = duesPricing.join(level, start);
+        if (join.paymentAmount() != quote.amount()) {
+            var paid = BigDecimal.valueOf(join.paymentAmount())
+                    .movePointLeft(Currency.getInstance(prices.currency()).getDefaultFractionDigits());
             return JoinPlan.refused(join, "the payment " + join.paymentIntentId() + " of " + paid.toPlainString() + " "
-                    + prices.currency() + " is not the " + level + " dues of " + dues.toPlainString() + " "
-                    + prices.currency());
+                    + prices.currency() + " is not the " + level + " dues of " + duesPricing.money(quote.amount())
+                    + (prorated(quote, level) ? " quoted for a join on " + start + " (" + quote.rule() + ")" : ""));
         }
-        var start = join.startDate();
-        var end = prices.endOf(start);
+        var end = quote.termEnd();
+        var dues = BigDecimal.valueOf(quote.amount(), Currency.getInstance(prices.currency()).getDefaultFractionDigits());
+        if (dues.stripTrailingZeros().scale() <= 0) {
+            dues = dues.setScale(0); // 295, as the price list says it, not 295.00
+        }
         var contact = new LinkedHashMap<String, Object>();
         put(contact, "FirstName", join.applicantField("firstName"));
         put(contact, "LastName", join.applicantField("lastName"));
@@ -150,6 +166,14 @@ public class MemberJoin {
         return new JoinPlan(join.applicationId(), join.communityAccountId(), join.returning() ? join.crmContactId() : null,
                 join.memberNumber(), level, join.email(), join.applicantField("firstName"), start, end, dues,
                 join.paymentIntentId(), contact, null);
+    }
+
+    /** Not one full term at the level's full dues: the reason then names the proration rule. */
+    private boolean prorated(DuesQuote quote, MembershipLevel level) {
+        var prices = pricing.current();
+        long full = prices.duesFor(level).movePointRight(Currency.getInstance(prices.currency()).getDefaultFractionDigits())
+                .longValueExact();
+        return quote.amount() != full || !quote.termEnd().equals(prices.endOf(quote.termStart()));
     }
 
     /** The SOQL that finds the join's Membership__c if an earlier attempt created it already. */

@@ -9,6 +9,7 @@ import org.apache.camel.component.salesforce.api.dto.AbstractDescribedSObjectBas
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.memberbus.crm.dto.Contact;
 import org.memberbus.crm.dto.Membership__c;
+import org.memberbus.finance.dues.DuesQuote;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -53,6 +54,15 @@ public class MembershipRenewal {
      * payment (a row of {@code membership_renewal}), which is kept: a payment is decided once.
      */
     public RenewalDecision decide(RenewalPayment payment, Map<String, Object> query, Map<String, Object> stored) {
+        return decide(payment, query, stored, null);
+    }
+
+    /**
+     * As {@link #decide(RenewalPayment, Map, Map)}, with the term the payment bought as the dues
+     * check quoted it (finance.dues.DuesCheck); without a quote, one term as before.
+     */
+    public RenewalDecision decide(RenewalPayment payment, Map<String, Object> query, Map<String, Object> stored,
+                                  DuesQuote bought) {
         var records = query == null ? null : (List<?>) query.get("records");
         if (records == null || records.isEmpty() || !(records.get(0) instanceof Map<?, ?> membership)) {
             throw new IllegalStateException("The CRM holds no membership for contact " + payment.contactId()
@@ -72,6 +82,10 @@ public class MembershipRenewal {
         boolean continues = ACTIVE.equalsIgnoreCase(status) && end != null;
         LocalDate newStart = continues ? end.plusDays(1) : today;
         LocalDate newEnd = continues ? end.plus(settings.term()) : today.plus(settings.term()).minusDays(1);
+        if (bought != null) {
+            newStart = bought.termStart();
+            newEnd = bought.termEnd();
+        }
         boolean reactivated = LAPSED.equalsIgnoreCase(status) || ARCHIVED.equalsIgnoreCase(status);
         return new RenewalDecision(payment.paymentId(), payment.contactId(), text(membership.get("Id")), status, end,
                 newStart, newEnd, reactivated, email, firstName);
@@ -93,6 +107,21 @@ public class MembershipRenewal {
         contact.setMembership_Start_Date__c(decision.newStart());
         contact.setMembership_End_Date__c(decision.newEnd());
         return List.of(membership, contact);
+    }
+
+    /**
+     * The renewal's dues payment as a CRM Payment__c, linked to the contact (upserted by
+     * Gateway_Payment_Id__c, the payment's id, which is left out here).
+     */
+    public Map<String, Object> paymentRecord(RenewalPayment payment, RenewalDecision decision) {
+        var record = new LinkedHashMap<String, Object>();
+        record.put("Contact__c", decision.contactId());
+        record.put("Amount__c", java.math.BigDecimal.valueOf(payment.amount(),
+                java.util.Currency.getInstance(payment.currency().toUpperCase(java.util.Locale.ROOT)).getDefaultFractionDigits()));
+        record.put("Currency__c", payment.currency().toUpperCase(java.util.Locale.ROOT));
+        record.put("Status__c", "Succeeded");
+        record.put("Type__c", "Dues");
+        return record;
     }
 
     /** The confirmation: one per payment; a reactivation says so in its tokens. */

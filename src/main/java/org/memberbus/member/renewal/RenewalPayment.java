@@ -5,12 +5,19 @@ import java.util.regex.Pattern;
 
 /**
  * A payment the gateway reports that renews a membership: a one-off payment intent marked
- * {@code metadata.purpose=renewal}, or a dues subscription's renewal invoice ({@code invoice.paid},
+ * {@code metadata.purpose=membership_renewal} (or the older {@code renewal}), or a dues
+ * subscription's renewal invoice ({@code invoice.paid},
  * billing reason {@code subscription_cycle}, subscription metadata {@code type=dues}). Both name the
  * member by {@code crm_contact_id}. {@code paymentId} (the intent's or the invoice's id) is what
- * makes applying it idempotent.
+ * makes applying it idempotent. The checkout's {@code level}, {@code term_start} and {@code term_end}
+ * (what the member was quoted) are kept when present, for the dues check.
  */
-public record RenewalPayment(String paymentId, String eventId, String contactId, long amount, String currency) {
+public record RenewalPayment(String paymentId, String eventId, String contactId, long amount, String currency,
+                             String level, String termStart, String termEnd) {
+
+    public RenewalPayment(String paymentId, String eventId, String contactId, long amount, String currency) {
+        this(paymentId, eventId, contactId, amount, currency, null, null, null);
+    }
 
     private static final Pattern CONTACT_ID = Pattern.compile("003[A-Za-z0-9]{12}([A-Za-z0-9]{3})?");
 
@@ -23,7 +30,8 @@ public record RenewalPayment(String paymentId, String eventId, String contactId,
         Map<?, ?> metadata = null;
         if (type.equals("payment_intent.succeeded")) {
             metadata = map(object.get("metadata"));
-            if (metadata == null || !"renewal".equals(metadata.get("purpose"))) {
+            var purpose = metadata == null ? null : metadata.get("purpose");
+            if (!"membership_renewal".equals(purpose) && !"renewal".equals(purpose)) {
                 return null;
             }
         } else if (type.equals("invoice.paid")) {
@@ -45,7 +53,12 @@ public record RenewalPayment(String paymentId, String eventId, String contactId,
         }
         long amount = object.get(type.equals("invoice.paid") ? "amount_paid" : "amount") instanceof Number n ? n.longValue() : 0;
         var currency = object.get("currency") == null ? null : object.get("currency").toString();
-        return new RenewalPayment(paymentId, String.valueOf(event.get("id")), contact, amount, currency);
+        return new RenewalPayment(paymentId, String.valueOf(event.get("id")), contact, amount, currency,
+                text(metadata.get("level")), text(metadata.get("term_start")), text(metadata.get("term_end")));
+    }
+
+    private static String text(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
 
     private static Map<?, ?> map(Object value) {
