@@ -41,6 +41,13 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
         // two sandboxes in one JVM must not share their broker's JMX names
         props.put("sandbox.artemis.broker-name", "memberbus-" + dataDir.getFileName().toString().substring(0, 8));
         props.put("memberbus.routes-dir", routes.toString());
+        // its own GL mapping too, so a test may switch the closed-period policy without touching config/
+        try {
+            Files.copy(Path.of("config", "gl-mapping.yaml"), dataDir.resolve("gl-mapping.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("memberbus.ledger.mapping-path", dataDir.resolve("gl-mapping.yaml").toString());
         // its own copy of the prices too, so a test may change them as staff do (finance.dues)
         try {
             Files.copy(Path.of("config", "pricing.yaml"), dataDir.resolve("pricing.yaml"));

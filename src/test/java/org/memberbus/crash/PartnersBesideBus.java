@@ -114,6 +114,8 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("EXAMS_URL", url("exams"));
         env.put("EXAMS_API_KEY", "exams-sandbox-key");
         env.put("EXAMS_WEBHOOK_SECRET", "whsec_exams_sandbox");
+        env.put("ACCOUNTING_URL", url("accounting"));
+        env.put("ACCOUNTING_API_KEY", "accounting-sandbox-key");
         env.put("MARKETING_URL", url("marketing"));
         env.put("MARKETING_CLIENT_ID", "memberbus-sandbox");
         env.put("MARKETING_CLIENT_SECRET", "sandbox-secret");

@@ -10,22 +10,29 @@ import java.security.MessageDigest;
 import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /api/*} call carries the API key in {@code X-Api-Key}. */
+/** Every {@code /api/*} call carries the API key in {@code X-Api-Key}; every call is counted (as the vendor's usage report does). */
 final class AccountingApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Api-Key";
 
     private final String apiKey;
     private final Problems problems;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
     AccountingApiKeyFilter(String apiKey, Problems problems) {
         this.apiKey = apiKey;
         this.problems = problems;
     }
 
+    /** Calls to the API so far, refused ones (401, 429) included. */
+    long calls() {
+        return calls.get();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        calls.incrementAndGet();
         String given = request.getHeader(HEADER);
         if (given == null || given.isBlank()) {
             problems.write(request, response, new LedgerProblem(401, "unauthorized", "Unauthorized",

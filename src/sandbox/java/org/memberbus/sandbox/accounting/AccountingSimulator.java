@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The accounting system simulator: a general ledger with a REST API at {@code /api/v1/*} (chart
  * of accounts, journal entries, reversals, balances, trial balance), guarded by an
- * {@code X-Api-Key} and a per-second rate limit, plus the sandbox controls at {@code /__sandbox/*}.
+ * {@code X-Api-Key} and per-second and per-minute rate limits, closed periods (a books-closed date), plus the sandbox controls at {@code /__sandbox/*}.
  * The ledger starts empty; the chart of accounts is fixed ({@link ChartOfAccounts}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,16 +49,21 @@ public class AccountingSimulator {
     @Bean
     SimulatorFaults accountingFaults(Problems problems, Clock accountingClock, Environment env) {
         var rateLimit = new LedgerRateLimit(problems, accountingClock,
-                env.getProperty("sandbox.accounting.rate-per-second", Integer.class, 20));
+                env.getProperty("sandbox.accounting.rate-per-second", Integer.class, 20),
+                env.getProperty("sandbox.accounting.rate-per-minute", Integer.class, 500));
         return new SimulatorFaults(
                 () -> LedgerProblem.badRequest("latencyMs and rateLimitNext must be >= 0, errorRate within 0..1"),
                 rateLimit).with(rateLimit);
     }
 
     @Bean
-    FilterRegistrationBean<AccountingApiKeyFilter> accountingApiKeyFilter(Problems problems, Environment env) {
-        return onApi(new AccountingApiKeyFilter(env.getProperty("sandbox.accounting.api-key", "accounting-sandbox-key"),
-                problems), 1);
+    AccountingApiKeyFilter apiKeyFilter(Problems problems, Environment env) {
+        return new AccountingApiKeyFilter(env.getProperty("sandbox.accounting.api-key", "accounting-sandbox-key"), problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<AccountingApiKeyFilter> accountingApiKeyFilter(AccountingApiKeyFilter apiKeyFilter) {
+        return onApi(apiKeyFilter, 1);
     }
 
     @Bean

@@ -44,6 +44,14 @@ class AccountsController {
         return ledger.balance(account(code), asOf(asOf));
     }
 
+    /** The company's accounting preferences: the books-closed date (QuickBooks Online's AccountingInfoPrefs.BookCloseDate). */
+    @GetMapping("/api/v1/preferences")
+    java.util.Map<String, Object> preferences() {
+        var prefs = new java.util.HashMap<String, Object>();
+        prefs.put("booksClosedDate", ledger.booksClosed());
+        return prefs;
+    }
+
     @GetMapping("/api/v1/trial-balance")
     Ledger.TrialBalance trialBalance(@RequestParam(required = false) String asOf) {
         return ledger.trialBalance(asOf(asOf));

@@ -33,6 +33,8 @@ final class Ledger {
     private final Map<String, JournalEntry> entries = new ConcurrentHashMap<>();
     private final Map<String, String> byReference = new ConcurrentHashMap<>();
     private long sequence;
+    /** The books-closed date (QuickBooks Online's Close the books): nothing is posted on or before it. */
+    private volatile LocalDate booksClosed;
 
     Ledger(ChartOfAccounts chart, Clock clock) {
         this.chart = chart;
@@ -51,6 +53,7 @@ final class Ledger {
                         + " is already used by journal entry " + existingId + " with different content");
             }
         }
+        refuseInClosedPeriod(draft.date());
         var lines = IntStream.range(0, draft.lines().size()).mapToObj(i -> {
             var line = draft.lines().get(i);
             return new JournalEntry.Line(i + 1, line.account(), chart.find(line.account()).orElseThrow().name(),
@@ -107,6 +110,7 @@ final class Ledger {
             }
             on = original.date();
         }
+        refuseInClosedPeriod(on);
         var mirrored = original.lines().stream().map(l -> new JournalEntry.Line(l.lineNumber(), l.account(),
                 l.accountName(), l.credit(), l.debit(), l.memo())).toList();
         String reference = original.externalReference() == null ? null : original.externalReference() + ":reversal";
@@ -114,6 +118,30 @@ final class Ledger {
                 : "Reversal of " + original.id() + (original.memo() == null ? "" : ": " + original.memo()), mirrored, id);
         entries.put(id, original.reversedBy(mirror.id()));
         return mirror;
+    }
+
+    /**
+     * An entry dated on or before the books-closed date is refused, as QuickBooks Online refuses it
+     * (its error 6200, "The account period has closed"): 422 {@code period_closed}, naming the
+     * closed date and the first open day. A repeat of an entry posted before the close still
+     * answers the entry (the reference is checked first).
+     */
+    private void refuseInClosedPeriod(LocalDate date) {
+        var closed = booksClosed;
+        if (closed != null && !date.isAfter(closed)) {
+            throw new LedgerProblem(422, "period_closed", "Period closed", "The account period has closed: "
+                    + "the books are closed through " + closed + "; date " + date + " is in a closed period",
+                    List.of(new LedgerProblem.FieldError("date", "period_closed", "must be after " + closed)),
+                    Map.of("booksClosedDate", closed.toString(), "firstOpenDate", closed.plusDays(1).toString()));
+        }
+    }
+
+    LocalDate booksClosed() {
+        return booksClosed;
+    }
+
+    void closeBooks(LocalDate through) {
+        booksClosed = through;
     }
 
     /** Entries in journal order (date, then number) that pass {@code filter}. */

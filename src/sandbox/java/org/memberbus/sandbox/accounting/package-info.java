@@ -26,9 +26,16 @@
  * {@code reversed} with {@code reversedBy}; 409 {@code already_reversed} the second time.</li>
  * </ul>
  *
- * <p>More than {@code sandbox.accounting.rate-per-second} (20) calls in one second are answered 429
- * {@code rate_limited} with {@code Retry-After}. {@code GET|POST|DELETE /__sandbox/faults}
- * ({@code {"latencyMs":..,"errorRate":..,"rateLimitNext":..,"ratePerSecond":2}}) switches faults and
- * the limit at run time; {@code GET /__sandbox} counts entries.
+ * <p>More than {@code sandbox.accounting.rate-per-second} (20) calls in one second, or
+ * {@code sandbox.accounting.rate-per-minute} (500, QuickBooks Online's limit per company) in one
+ * minute, are answered 429 {@code rate_limited} with {@code Retry-After}. {@code GET|POST|DELETE /__sandbox/faults}
+ * ({@code {"latencyMs":..,"errorRate":..,"rateLimitNext":..,"ratePerSecond":2,"ratePerMinute":60}}) switches faults and
+ * the limits at run time; {@code GET /__sandbox} counts entries.
+ *
+ * <p>Closed periods: {@code PUT /__sandbox/books-closed {"date":"2026-10-31"}} closes the books
+ * through that day ({@code DELETE} opens them), readable as {@code GET /api/v1/preferences}
+ * ({@code booksClosedDate}). An entry or reversal dated on or before it is refused 422
+ * {@code period_closed} (QuickBooks Online's error 6200) with {@code booksClosedDate} and
+ * {@code firstOpenDate}; a repeat of an entry posted earlier still answers that entry.
  */
 package org.memberbus.sandbox.accounting;

@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
  * (not reloaded), and nothing it registers under a name the shared bus uses (no JMX, its own
  * Camel, Quartz and Artemis names).
  */
-final class StandaloneBus implements AutoCloseable {
+public final class StandaloneBus implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
 
@@ -26,7 +26,7 @@ final class StandaloneBus implements AutoCloseable {
     }
 
     /** Free ports for the bus's own parts (its HTTP server, PostgreSQL, Kafka, Artemis), to reuse on a restart. */
-    static Map<String, Object> freePorts() {
+    public static Map<String, Object> freePorts() {
         var ports = new LinkedHashMap<String, Object>();
         for (var name : new String[] {"server.port", "sandbox.postgres.port", "sandbox.kafka.port",
                 "sandbox.kafka.controller-port", "sandbox.artemis.port"}) {
@@ -39,7 +39,7 @@ final class StandaloneBus implements AutoCloseable {
      * Starts the bus in the sandbox profile on {@code dataDir} with {@code settings} (ports, and
      * e.g. {@code sandbox.simulators.enabled=false} with the simulators' ports); blocks until it is up.
      */
-    static StandaloneBus start(Path dataDir, Map<String, Object> settings) {
+    public static StandaloneBus start(Path dataDir, Map<String, Object> settings) {
         var properties = new LinkedHashMap<String, Object>(settings);
         properties.put("sandbox.data-dir", dataDir.toAbsolutePath().toString());
         properties.put("memberbus.routes-dir", Path.of("routes").toAbsolutePath().toString());
@@ -61,11 +61,11 @@ final class StandaloneBus implements AutoCloseable {
         return context.getBean(type);
     }
 
-    Environment environment() {
+    public Environment environment() {
         return context.getEnvironment();
     }
 
-    int port() {
+    public int port() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -74,7 +74,7 @@ final class StandaloneBus implements AutoCloseable {
         context.close();
     }
 
-    static int freePort() {
+    public static int freePort() {
         return SandboxTestInitializer.freePort();
     }
 }

@@ -85,7 +85,8 @@ class AccountingSimulatorTest {
     void theChartOfAccountsIsAnAssociations() throws Exception {
         var accounts = call("GET", "/api/v1/accounts", null).body().get("data");
         assertThat(accounts).extracting(a -> a.get("code").asText())
-                .contains("1000", "1100", "1200", "2100", "2110", "4000", "4100", "4200", "4300", "4900", "5100");
+                .contains("1000", "1100", "1150", "1200", "2100", "2110", "4000", "4010", "4040", "4100", "4200", "4300", "4900",
+                        "5100", "5110");
         var revenue = call("GET", "/api/v1/accounts?type=REVENUE", null).body().get("data");
         assertThat(revenue).allSatisfy(a -> assertThat(a.get("type").asText()).isEqualTo("REVENUE"));
         assertThat(call("GET", "/api/v1/accounts/2100", null).body().get("normalBalance").asText()).isEqualTo("CREDIT");
@@ -253,5 +254,50 @@ class AccountingSimulatorTest {
 
         assertThat(call("GET", "/api/v1/accounts", null).status()).isEqualTo(429);
         assertThat(call("GET", "/api/v1/accounts", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anEntryInAClosedPeriodIsRefusedNamingTheFirstOpenDayButARepeatStillAnswers() throws Exception {
+        String before = reference();
+        var posted = call("POST", "/api/v1/journal-entries", entry(before, "2026-09-15", debit("1100", "10.00"), credit("4300", "10.00")));
+        assertThat(posted.status()).isEqualTo(201);
+        try {
+            var closed = http.send(HttpRequest.newBuilder(URI.create(base + "/__sandbox/books-closed"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"date\":\"2026-10-31\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(closed.statusCode()).isEqualTo(200);
+            assertThat(call("GET", "/api/v1/preferences", null).body().get("booksClosedDate").asText()).isEqualTo("2026-10-31");
+
+            var refused = call("POST", "/api/v1/journal-entries", entry(reference(), "2026-10-31", debit("1100", "10.00"), credit("4300", "10.00")));
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.body().get("code").asText()).isEqualTo("period_closed");
+            assertThat(refused.body().get("firstOpenDate").asText()).isEqualTo("2026-11-01");
+            assertThat(call("POST", "/api/v1/journal-entries", entry(reference(), "2026-11-01", debit("1100", "10.00"),
+                    credit("4300", "10.00"))).status()).isEqualTo(201);
+            var repeat = call("POST", "/api/v1/journal-entries", entry(before, "2026-09-15", debit("1100", "10.00"), credit("4300", "10.00")));
+            assertThat(repeat.status()).isEqualTo(200);
+            assertThat(repeat.body().get("id")).isEqualTo(posted.body().get("id"));
+            assertThat(call("POST", "/api/v1/journal-entries/" + posted.body().get("id").asText() + "/reverse",
+                    "{\"date\":\"2026-10-01\"}").body().get("code").asText()).isEqualTo("period_closed");
+        } finally {
+            http.send(HttpRequest.newBuilder(URI.create(base + "/__sandbox/books-closed")).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    @Test
+    void tooManyRequestsPerMinuteAre429WithRetryAfterUntilTheMinuteEnds() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(base + "/__sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ratePerMinute\":3}")).build(), HttpResponse.BodyHandlers.ofString());
+        Answer limited = null;
+        for (int i = 0; i < 5 && limited == null; i++) {
+            var answer = call("GET", "/api/v1/accounts/1100", null);
+            limited = answer.status() == 429 ? answer : null;
+        }
+        assertThat(limited).isNotNull();
+        assertThat(limited.body().get("detail").asText()).contains("3 requests per minute");
+        assertThat(limited.response().headers().firstValue("Retry-After")).hasValueSatisfying(
+                v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
     }
 }
