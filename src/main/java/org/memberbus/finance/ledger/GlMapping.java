@@ -1,12 +1,6 @@
 package org.memberbus.finance.ledger;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,14 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.memberbus.infra.ConfigFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The GL accounts the bus books to, from {@code config/gl-mapping.yaml} (finance staff change it).
@@ -30,8 +19,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 @Component("glMapping")
 public class GlMapping {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GlMapping.class);
 
     /** What to do with an entry dated in a closed period. */
     public enum ClosedPeriods { MOVE, HOLD }
@@ -63,33 +50,15 @@ public class GlMapping {
         }
     }
 
-    private final String path;
-    private volatile Accounts accounts;
-    private FileTime lastModified; // guarded by this
+    private final ConfigFile<Accounts> file;
 
     public GlMapping(@Value("${memberbus.ledger.mapping-path:config/gl-mapping.yaml}") String path) {
-        this.path = path;
-        var file = Path.of(path);
-        if (Files.isRegularFile(file)) {
-            this.lastModified = modified(file);
-            this.accounts = parse(read(file), path);
-        } else { // the jar run from another folder: the copy it carries under config/
-            try (InputStream in = GlMapping.class.getClassLoader().getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException("GL mapping not found: " + path + " is neither a file nor on the classpath");
-                }
-                this.accounts = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + path);
-            } catch (IOException e) {
-                throw new IllegalStateException("GL mapping unreadable: " + path + ": " + e.getMessage(), e);
-            }
-        }
-        LOG.info("GL mapping from {}: {}", path, accounts);
+        this.file = new ConfigFile<>("GL mapping", path, GlMapping::parse, Accounts::toString);
     }
 
     /** The mapping in force, read again first if the file changed since. */
     public Accounts current() {
-        reloadIfChanged();
-        return accounts;
+        return file.current();
     }
 
     /** The deferred dues account (for the deferred-revenue report's ledger balance). */
@@ -102,34 +71,9 @@ public class GlMapping {
         return current().closedPeriods() == ClosedPeriods.HOLD;
     }
 
-    private synchronized void reloadIfChanged() {
-        var file = Path.of(path);
-        if (lastModified == null || !Files.isRegularFile(file)) {
-            return;
-        }
-        var modified = modified(file);
-        if (modified.equals(lastModified)) {
-            return;
-        }
-        lastModified = modified;
-        try {
-            accounts = parse(read(file), path);
-            LOG.info("GL mapping changed in {}: {}", path, accounts);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            LOG.error("GL mapping in {} refused, the mapping in force stays: {}", path, e.getMessage());
-        }
-    }
-
     /** Parses and checks the file; every mistake is named in the message. */
     static Accounts parse(String yaml, String source) {
-        Object root;
-        try {
-            var options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
-        }
+        Object root = ConfigFile.yaml(yaml, source);
         if (!(root instanceof Map<?, ?> top)) {
             throw new IllegalArgumentException(source + ": expected sections dues, income, gateway, refunds, disputes, closed-periods");
         }
@@ -221,21 +165,5 @@ public class GlMapping {
             return null;
         }
         return code;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("GL mapping unreadable: " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
     }
 }

@@ -1,12 +1,6 @@
 package org.memberbus.member.join;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -17,15 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.memberbus.finance.dues.DuesRules;
+import org.memberbus.infra.ConfigFile;
 import org.memberbus.member.MembershipLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Membership prices from {@code config/pricing.yaml} (business people change them): dues per level,
@@ -35,8 +24,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 @Component
 public class MembershipPricing {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MembershipPricing.class);
 
     /** The prices in force. */
     public record Prices(String currency, Period term, Map<MembershipLevel, BigDecimal> dues, DuesRules rules) {
@@ -55,66 +42,21 @@ public class MembershipPricing {
         }
     }
 
-    private final String path;
-    private volatile Prices prices;
-    private FileTime lastModified; // guarded by this
+    private final ConfigFile<Prices> file;
 
     public MembershipPricing(@Value("${memberbus.join.pricing-path:config/pricing.yaml}") String path) {
-        this.path = path;
-        var file = Path.of(path);
-        if (Files.isRegularFile(file)) {
-            this.lastModified = modified(file);
-            this.prices = parse(read(file), path);
-        } else { // the jar run from another folder: the copy it carries under config/
-            try (InputStream in = MembershipPricing.class.getClassLoader().getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException("Membership prices not found: " + path
-                            + " is neither a file nor on the classpath");
-                }
-                this.prices = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + path);
-            } catch (IOException e) {
-                throw new IllegalStateException("Membership prices unreadable: " + path + ": " + e.getMessage(), e);
-            }
-        }
-        LOG.info("Membership prices from {}: {} per {} {}, terms {}", path, prices.dues(), prices.term(), prices.currency(),
-                prices.rules().terms());
+        this.file = new ConfigFile<>("Membership prices", path, MembershipPricing::parse,
+                prices -> prices.dues() + " per " + prices.term() + " " + prices.currency() + ", terms " + prices.rules().terms());
     }
 
     /** The prices in force, read again first if the file changed since. */
     public Prices current() {
-        reloadIfChanged();
-        return prices;
-    }
-
-    private synchronized void reloadIfChanged() {
-        var file = Path.of(path);
-        if (lastModified == null || !Files.isRegularFile(file)) {
-            return;
-        }
-        var modified = modified(file);
-        if (modified.equals(lastModified)) {
-            return;
-        }
-        lastModified = modified;
-        try {
-            prices = parse(read(file), path);
-            LOG.info("Membership prices changed in {}: {} per {} {}, terms {}", path, prices.dues(), prices.term(),
-                    prices.currency(), prices.rules().terms());
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            LOG.error("Membership prices in {} refused, the prices in force stay: {}", path, e.getMessage());
-        }
+        return file.current();
     }
 
     /** Parses and checks the file; every mistake is named in the message. */
     public static Prices parse(String yaml, String source) {
-        Object root;
-        try {
-            var options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
-        }
+        Object root = ConfigFile.yaml(yaml, source);
         var errors = new ArrayList<String>();
         if (!(root instanceof Map<?, ?> top) || !(top.get("membership") instanceof Map<?, ?> membership)) {
             throw new IllegalArgumentException(source + ": expected a 'membership:' section with currency, term and dues");
@@ -177,21 +119,5 @@ public class MembershipPricing {
             throw new IllegalArgumentException(source + ": " + String.join("; ", errors));
         }
         return new Prices(currency, term, java.util.Collections.unmodifiableMap(dues), rules);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("Membership prices unreadable: " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
     }
 }
