@@ -152,7 +152,7 @@ public class HealthApi {
         body.put("renewalDate", risk.renewalDate());
         body.put("daysToRenewal", risk.daysToRenewal());
         body.put("probability", risk.probability());
-        body.put("risk", risk.probability() >= 0.8 ? "low" : risk.probability() >= 0.6 ? "medium" : "high");
+        body.put("risk", RenewalOutlook.risk(risk.probability()));
         body.put("playbook", Map.of("name", risk.playbook(), "description", risk.playbookDescription()));
         body.put("evidence", risk.evidence());
         body.put("health", Map.of("score", s.result().score(), "band", s.result().band(), "trend", s.result().trend()));

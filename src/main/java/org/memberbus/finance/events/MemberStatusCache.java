@@ -1,0 +1,56 @@
+package org.memberbus.finance.events;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.memberbus.crm.CrmChange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each member's membership status as the CRM last said it, for pricing event tickets without a CRM
+ * call per request: kept fresh by the CRM's change events (routes/finance-event-fees.camel.yaml,
+ * its own consumer group), a member not seen yet read from the CRM once. In memory: it starts
+ * empty and fills by first sight, so a restart only costs one read per member asked about.
+ */
+@Component("memberStatusCache")
+public class MemberStatusCache {
+
+    /** Stands for "the CRM has no such contact" (a map cannot hold null). */
+    static final String NONE = "";
+
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+
+    /**
+     * A CRM change: a Contact whose Membership_Status__c changed takes the new value; a deleted
+     * one is forgotten (read again if asked about after an undelete). Other changes leave it alone.
+     */
+    public void apply(CrmChange change) {
+        if (change == null || !"Contact".equals(change.entityName()) || change.recordId() == null) {
+            return;
+        }
+        String type = change.changeType() == null ? "" : change.changeType();
+        if (type.endsWith("DELETE")) {
+            statuses.remove(change.recordId());
+        } else if (change.fields() != null && change.fields().containsKey("Membership_Status__c")) {
+            Object status = change.fields().get("Membership_Status__c");
+            statuses.put(change.recordId(), status == null ? NONE : status.toString());
+        }
+    }
+
+    /**
+     * The member's status (empty when the CRM has no such contact or no status). Concurrent
+     * requests for a member not seen yet wait for the one read; a change event arriving meanwhile
+     * is applied after it, so the newer value stays.
+     */
+    public Optional<String> statusOf(String contactId, CrmStatusReader crm) {
+        String status = statuses.computeIfAbsent(contactId, id -> {
+            String read = crm.membershipStatus(id);
+            return read == null ? NONE : read;
+        });
+        return status.isEmpty() ? Optional.empty() : Optional.of(status);
+    }
+
+    int size() {
+        return statuses.size();
+    }
+}
