@@ -1,23 +1,18 @@
 package org.memberbus.finance.refunds;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.memberbus.infra.ConfigFile;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The refund policy of {@code config/refund-policy.yaml}: per payment purpose, a full refund within
  * so many days of the payment, nothing after so many, and between the two the unused share of the
- * term the payment bought (or nothing). Read at start-up; a bad file stops the start with its reason.
+ * term the payment bought (or nothing). Read at start-up (a bad file stops the start with its reason)
+ * and again whenever it changes (a bad edit is refused, the policy in force stays).
  */
 @Component
 public class RefundPolicy {
@@ -32,30 +27,30 @@ public class RefundPolicy {
         }
     }
 
-    private final Rule fallback;
-    private final Map<String, Rule> rules;
+    /** The rules in force: one per purpose, and the default for any other. */
+    record Rules(Rule fallback, Map<String, Rule> byPurpose) {}
+
+    private final ConfigFile<Rules> file;
 
     public RefundPolicy(@Value("${memberbus.refunds.policy-path:config/refund-policy.yaml}") String path) {
-        Map<String, Object> root;
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the refund policy " + path + ": " + e.getMessage(), e);
+        this.file = new ConfigFile<>("Refund policy", path, RefundPolicy::parse, Rules::toString);
+    }
+
+    /** Parses and checks the file; a mistake is named in the message. */
+    static Rules parse(String yaml, String source) {
+        if (!(ConfigFile.yaml(yaml, source) instanceof Map<?, ?> root) || !(root.get("default") instanceof Map<?, ?> defaults)) {
+            throw new IllegalStateException("refund policy " + source + ": a 'default' rule is required");
         }
-        if (root == null || !(root.get("default") instanceof Map<?, ?> defaults)) {
-            throw new IllegalStateException("refund policy " + path + ": a 'default' rule is required");
-        }
-        this.fallback = rule("default", defaults);
         var byPurpose = new LinkedHashMap<String, Rule>();
         if (root.get("purposes") instanceof Map<?, ?> purposes) {
             purposes.forEach((name, value) -> {
                 if (!(value instanceof Map<?, ?> map)) {
-                    throw new IllegalStateException("refund policy " + path + ": purposes." + name + " must be a map");
+                    throw new IllegalStateException("refund policy " + source + ": purposes." + name + " must be a map");
                 }
                 byPurpose.put(name.toString(), rule("purposes." + name, map));
             });
         }
-        this.rules = Map.copyOf(byPurpose);
+        return new Rules(rule("default", defaults), Map.copyOf(byPurpose));
     }
 
     private static Rule rule(String where, Map<?, ?> map) {
@@ -86,7 +81,8 @@ public class RefundPolicy {
     public Outcome decide(String purpose, long amount, long refunded, LocalDate paidOn, LocalDate termStart,
                           LocalDate termEnd, LocalDate today, Long requested) {
         String name = purpose == null ? "unknown purpose" : purpose;
-        Rule rule = rules.getOrDefault(name, fallback);
+        var rules = file.current();
+        Rule rule = rules.byPurpose().getOrDefault(name, rules.fallback());
         long left = amount - refunded;
         long days = Math.max(0, ChronoUnit.DAYS.between(paidOn, today));
         if (left <= 0) {
