@@ -30,14 +30,12 @@ class CampaignTriggers {
                    List<Contacts.Reason> reasons) {}
 
     private final Contacts contacts;
-    private final Activities activities;
     private final Clock clock;
     private final List<Triggered> log = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
-    CampaignTriggers(Contacts contacts, Activities activities, Clock clock) {
+    CampaignTriggers(Contacts contacts, Clock clock) {
         this.contacts = contacts;
-        this.activities = activities;
         this.clock = clock;
     }
 
@@ -78,7 +76,6 @@ class CampaignTriggers {
                 input.tokens() == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(input.tokens())),
                 requestId);
         log.add(triggered);
-        activities.campaignRequested(contactId, triggered.time(), Campaigns.named(campaign).orElseThrow());
         return new Outcome(contactId, crmContactId, email, "triggered", triggered.id(), null);
     }
 
