@@ -102,7 +102,8 @@ class MemberSyncTest {
         } finally {
             camel.getRouteController().startRoute("community-profile-to-member-sync");
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // the restarted consumer rejoins its consumer group first, which can take Kafka's session timeout (45 s)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             var tasks = partners.soql("SELECT Id, Description FROM Task WHERE WhoId = '" + member.crmContactId() + "'")
                     .path("records").findValuesAsText("Description");
             assertThat(tasks).filteredOn(d -> d.contains(first)).hasSize(1);
