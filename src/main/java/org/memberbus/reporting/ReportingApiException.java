@@ -1,0 +1,20 @@
+package org.memberbus.reporting;
+
+/** A refused reporting API call: answered with {@code status} and the reason (routeConfiguration reporting-api). */
+public class ReportingApiException extends RuntimeException {
+
+    private final int status;
+
+    public ReportingApiException(int status, String reason) {
+        super(reason);
+        this.status = status;
+    }
+
+    public int getStatus() {
+        return status;
+    }
+
+    public String getReason() {
+        return getMessage();
+    }
+}
