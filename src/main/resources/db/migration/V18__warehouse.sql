@@ -189,3 +189,37 @@ CREATE TABLE warehouse.etl_run (
     status       VARCHAR(16)  NOT NULL DEFAULT 'running',
     report       JSONB
 );
+
+-- ---------------------------------------------------------------- reports and data quality
+
+-- Every report run and every download, for audit: who, which report, what format, where it went.
+CREATE TABLE warehouse.report_run (
+    id            BIGSERIAL    PRIMARY KEY,
+    report        VARCHAR(64)  NOT NULL,
+    format        VARCHAR(8)   NOT NULL,
+    channel       VARCHAR(16)  NOT NULL,              -- download, sftp, directory, email
+    trigger       VARCHAR(16)  NOT NULL,              -- api, schedule
+    requested_by  VARCHAR(128) NOT NULL,
+    rows          INTEGER,
+    bytes         INTEGER,
+    target        VARCHAR(500),                       -- the file name delivered, or the recipient
+    status        VARCHAR(16)  NOT NULL DEFAULT 'rendered',   -- rendered, delivered, failed
+    error         TEXT,
+    started_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    finished_at   TIMESTAMPTZ
+);
+CREATE INDEX report_run_report ON warehouse.report_run (report, started_at);
+
+-- Data-quality checks of config/data-quality.yaml: each failing record of each run, flagged.
+CREATE TABLE warehouse.dq_issue (
+    id            BIGSERIAL    PRIMARY KEY,
+    check_name    VARCHAR(64)  NOT NULL,
+    severity      VARCHAR(16)  NOT NULL,
+    record_id     VARCHAR(64)  NOT NULL,             -- the failing record (or the month, for a total)
+    detail        TEXT,
+    first_seen    TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    last_seen     TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    resolved_at   TIMESTAMPTZ,
+    UNIQUE (check_name, record_id)
+);
+CREATE INDEX dq_issue_open ON warehouse.dq_issue (check_name) WHERE resolved_at IS NULL;

@@ -10,6 +10,11 @@ public class ReportingApiException extends RuntimeException {
         this.status = status;
     }
 
+    /** A bad request (400): what a route's throwException step raises. */
+    public ReportingApiException(String reason) {
+        this(400, reason);
+    }
+
     public int getStatus() {
         return status;
     }

@@ -177,30 +177,42 @@ public class WarehouseEtl {
                 .append(" EXCLUDED.crm_modstamp");
 
         Instant newest = null;
+        var modstamps = new ArrayList<Instant>(records.size());
+        for (var record : records) {
+            var modstamp = parseInstant((String) record.get("SystemModstamp"));
+            modstamps.add(modstamp);
+            newest = newest == null || modstamp.isAfter(newest) ? modstamp : newest;
+        }
+        // one batch per page: a row whose stored version is as new is left alone (count 0)
+        int[] rowCounts = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<int[]>) con -> {
+            try (var ps = con.prepareStatement(sql.toString())) {
+                for (int r = 0; r < records.size(); r++) {
+                    var record = records.get(r);
+                    int i = 1;
+                    ps.setString(i++, (String) record.get("Id"));
+                    for (var column : columns) {
+                        bind(ps, i++, record.get(extract.columns().get(column)));
+                    }
+                    ps.setObject(i++, OffsetDateTime.ofInstant(modstamps.get(r), java.time.ZoneOffset.UTC));
+                    ps.setBoolean(i, Boolean.TRUE.equals(record.get("IsDeleted")));
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
         var changes = new ArrayList<Object[]>();
         long written = 0;
         long deleted = 0;
-        for (var record : records) {
+        for (int r = 0; r < records.size(); r++) {
+            var record = records.get(r);
             counts.read++;
             var id = (String) record.get("Id");
             boolean isDeleted = Boolean.TRUE.equals(record.get("IsDeleted"));
-            var modstamp = parseInstant((String) record.get("SystemModstamp"));
-            newest = newest == null || modstamp.isAfter(newest) ? modstamp : newest;
+            var modstamp = modstamps.get(r);
             if (run.full) {
                 run.seen(extract.object()).add(id);
             }
-            int n = jdbc.update(con -> {
-                var ps = con.prepareStatement(sql.toString());
-                int i = 1;
-                ps.setString(i++, id);
-                for (var column : columns) {
-                    bind(ps, i++, record.get(extract.columns().get(column)));
-                }
-                ps.setObject(i++, OffsetDateTime.ofInstant(modstamp, java.time.ZoneOffset.UTC));
-                ps.setBoolean(i, isDeleted);
-                return ps;
-            });
-            if (n == 0) {
+            if (rowCounts[r] == 0) {
                 continue;
             }
             written++;
@@ -317,7 +329,7 @@ public class WarehouseEtl {
     }
 
     /** The run's report (also stored in warehouse.etl_run): rows per table, API calls, freshness. */
-    public Map<String, Object> finish(EtlRun run) {
+    public Map<String, Object> finish(EtlRun run, Map<String, Object> dataQuality) {
         var report = new LinkedHashMap<String, Object>();
         report.put("run", run.id);
         report.put("mode", run.mode());
@@ -331,6 +343,7 @@ public class WarehouseEtl {
         report.put("tables", tables);
         report.put("salesforceApi", api(run));
         report.put("freshness", freshness());
+        report.put("dataQuality", dataQuality);
         jdbc.update("UPDATE warehouse.etl_run SET status = 'done', finished_at = now(), report = ?::jsonb WHERE id = ?",
                 Json.write(report), run.id);
         jdbc.update("UPDATE warehouse.etl_lock SET run_id = NULL, running_since = NULL WHERE id = 1 AND run_id = ?",
