@@ -95,6 +95,18 @@ class KpisAndDataQualityTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theOpenApiDescriptionCoversTheReportingEndpoints() throws Exception {
+        var paths = get("/api/v1/openapi.json").path("paths");
+        assertThat(paths.has("/api/v1/jobs/warehouse-etl/run")).isTrue();
+        assertThat(paths.has("/api/v1/warehouse/runs")).isTrue();
+        assertThat(paths.has("/api/v1/reports/{id}/download")).isTrue();
+        assertThat(paths.has("/api/v1/reports/{id}/run")).isTrue();
+        assertThat(paths.has("/api/v1/reports/runs")).isTrue();
+        assertThat(paths.has("/api/v1/kpis")).isTrue();
+        assertThat(paths.has("/api/v1/data-quality")).isTrue();
+    }
+
     static List<String> records(JsonNode open, String check) {
         var ids = new ArrayList<String>();
         open.path(check).path("records").forEach(r -> ids.add(r.path("recordId").asText()));
