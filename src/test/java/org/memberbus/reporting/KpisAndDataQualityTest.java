@@ -83,9 +83,10 @@ class KpisAndDataQualityTest {
         assertThat(records(open, "active-member-without-email")).contains(noEmail);
         assertThat(records(open, "duplicate-email")).contains(twinA, twinB);
 
-        // staff fix them in the CRM; the next run resolves the flags
-        partners.updateSObject("Contact", noEmail, "{\"Email\":\"found-" + tag + "@example.org\"}");
-        partners.updateSObject("Contact", twinB, "{\"Email\":\"twin-b-" + tag + "@example.org\"}");
+        // staff delete the stray records in the CRM; the next run resolves the flags (an edit would do
+        // too, but an edited contact the community does not know sends the member sync looking for it)
+        partners.deleteSObject("Contact", noEmail);
+        partners.deleteSObject("Contact", twinB);
         runEtl();
         open = get("/api/v1/data-quality?limit=1000");
         assertThat(records(open, "active-member-without-email")).doesNotContain(noEmail);

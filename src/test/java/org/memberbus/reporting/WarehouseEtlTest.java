@@ -80,36 +80,36 @@ class WarehouseEtlTest {
                 report.path("seconds"), api.path("calls"), api.path("percentOfDailyMax"), report.path("tables"));
     }
 
+    // A Payment__c, not a Contact: a Contact the community does not know, edited or undeleted,
+    // sends the member sync after an account it cannot find (it retries, then dead-letters).
     @Test
     void anEditADeleteAndAnUndeleteAppearAfterTheNextIncrementalRun() throws Exception {
-        var tag = UUID.randomUUID().toString().substring(0, 8);
-        var id = partners.createSObject("Contact", """
-                {"FirstName":"Ware","LastName":"House","Email":"wh-%s@example.org","Member_Number__c":"WH%s",
-                 "Membership_Status__c":"Active","Membership_Level__c":"Associate","Employer__c":"Before Ltd"}"""
-                .formatted(tag, tag));
+        var tag = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        var id = partners.createSObject("Payment__c", """
+                {"Amount__c":120.0,"Type__c":"Donation","Status__c":"Pending","Gateway_Payment_Id__c":"pi_wh_%s"}"""
+                .formatted(tag));
         run("incremental");
-        assertThat(member(id)).containsEntry("employer", "Before Ltd").containsEntry("membership_level", "Associate")
-                .containsEntry("is_deleted", false);
+        assertThat(payment(id)).containsEntry("status", "Pending").containsEntry("is_deleted", false);
 
         // an edit
-        partners.updateSObject("Contact", id, "{\"Employer__c\":\"After Ltd\",\"Membership_Level__c\":\"Professional\"}");
+        partners.updateSObject("Payment__c", id, "{\"Status__c\":\"Succeeded\",\"Amount__c\":125.5}");
         var report = run("incremental");
-        assertThat(member(id)).containsEntry("employer", "After Ltd").containsEntry("membership_level", "Professional");
+        assertThat(payment(id)).containsEntry("status", "Succeeded").containsEntry("amount", new java.math.BigDecimal("125.50"));
         assertThat(jdbc.queryForList("SELECT from_value, to_value FROM warehouse.fact_status_change "
-                + "WHERE record_id = ? AND field = 'membership_level' ORDER BY id", id))
-                .containsExactly(row(null, "Associate"), row("Associate", "Professional"));
+                + "WHERE record_id = ? AND field = 'status' ORDER BY id", id))
+                .containsExactly(row(null, "Pending"), row("Pending", "Succeeded"));
         assertThat(report.path("mode").asText()).isEqualTo("incremental");
 
         // a delete (to the recycle bin), read through queryAll
-        partners.deleteSObject("Contact", id);
+        partners.deleteSObject("Payment__c", id);
         report = run("incremental");
-        assertThat(member(id)).containsEntry("is_deleted", true);
-        assertThat(report.path("tables").path("warehouse.dim_member").path("markedDeleted").asLong()).isEqualTo(1);
+        assertThat(payment(id)).containsEntry("is_deleted", true);
+        assertThat(report.path("tables").path("warehouse.fact_payment").path("markedDeleted").asLong()).isEqualTo(1);
 
         // an undelete
         partners.salesforceSandbox("undelete/" + id, null);
         run("incremental");
-        assertThat(member(id)).containsEntry("is_deleted", false).containsEntry("employer", "After Ltd");
+        assertThat(payment(id)).containsEntry("is_deleted", false).containsEntry("status", "Succeeded");
     }
 
     @Test
@@ -126,7 +126,7 @@ class WarehouseEtlTest {
         return m;
     }
 
-    Map<String, Object> member(String id) {
-        return jdbc.queryForMap("SELECT employer, membership_level, is_deleted FROM warehouse.dim_member WHERE member_id = ?", id);
+    Map<String, Object> payment(String id) {
+        return jdbc.queryForMap("SELECT status, amount, is_deleted FROM warehouse.fact_payment WHERE payment_id = ?", id);
     }
 }
