@@ -63,6 +63,10 @@ class PartnerSinksTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(triggered("003DM0000000011AAA"))
                 .filteredOn(t -> requestId.equals(t.path("requestId").asText())).hasSize(1)
                 .allSatisfy(t -> assertThat(t.path("campaign").asText()).isEqualTo("welcome")));
+        // Marketo's 606 means it ran nothing: the try after it is a first try, not one whose outcome
+        // is checked in Marketo's activity log (checks would spend the calls the rate limit counts)
+        assertThat(jdbc.queryForObject("select attempts from partner_effect where partner = 'marketing' and idempotency_key = ?",
+                Integer.class, requestId)).isEqualTo(1);
     }
 
     /**
