@@ -1,6 +1,7 @@
 package org.memberbus.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,7 @@ class ReportsTest {
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.memberbus.PartnerProbe partners;
     @Value("${sandbox.exams.sftp-port}") int sftpPort;
     @Value("${memberbus.reports.directory}") String directory;
 
@@ -138,6 +140,27 @@ class ReportsTest {
                 .substring("directory:".length());
         var bytes = Files.readAllBytes(Path.of(directory, file));
         assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void aReportIsDeliveredByEmailThroughTheMarketingAutomation() throws Exception {
+        var response = new BusClient(port).postAs(BusClient.OPS, "/api/v1/reports/health-distribution/run?deliver=email", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        long runId = JSON.readTree(response.body()).path("id").asLong();
+        var fileName = jdbc.queryForObject("SELECT r.report || '-' FROM warehouse.report_run r WHERE id = ?", String.class, runId);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var runs = new java.util.ArrayList<JsonNode>();
+            partners.campaignRuns("report-delivery").forEach(runs::add);
+            assertThat(runs).anySatisfy(run -> {
+                assertThat(run.path("email").asText()).isEqualTo("data-team@memberbus.sandbox");
+                assertThat(run.path("requestId").asText()).isEqualTo("report:" + runId + ":data-team@memberbus.sandbox");
+                assertThat(run.path("tokens").path("reportLink").asText()).contains("/reports/" + fileName);
+            });
+        });
+        // the linked file is in the portal's folder
+        var target = Files.list(Path.of(directory)).map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith(fileName) && n.endsWith(".csv")).toList();
+        assertThat(target).isNotEmpty();
     }
 
     @Test

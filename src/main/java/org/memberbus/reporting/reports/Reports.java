@@ -40,14 +40,23 @@ public class Reports {
     private final TransactionTemplate readOnly;
     private final ReportTemplates templates;
     private final int timeoutSeconds;
+    private final List<String> recipients;
+    private final String campaign;
+    private final String portalUrl;
 
     public Reports(DataSource dataSource, PlatformTransactionManager transactions, ReportTemplates templates,
-                   @Value("${memberbus.reports.query-timeout-seconds:60}") int timeoutSeconds) {
+                   @Value("${memberbus.reports.query-timeout-seconds:60}") int timeoutSeconds,
+                   @Value("${memberbus.reports.email.recipients:}") List<String> recipients,
+                   @Value("${memberbus.reports.email.campaign:report-delivery}") String campaign,
+                   @Value("${memberbus.reports.portal-url:http://localhost:8080}") String portalUrl) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.templates = templates;
         this.timeoutSeconds = timeoutSeconds;
+        this.recipients = recipients.stream().map(String::strip).filter(r -> !r.isEmpty()).toList();
+        this.campaign = campaign;
+        this.portalUrl = portalUrl;
     }
 
     public List<Map<String, Object>> list() {
@@ -105,6 +114,34 @@ public class Reports {
             jdbc.update("UPDATE warehouse.report_run SET status = 'failed', error = ?, finished_at = now() WHERE id = ?",
                     e == null ? null : String.valueOf(e.getMessage()), runId);
         }
+    }
+
+    /** A campaign command for the marketing automation: one recipient told the report is ready. */
+    public record EmailCommand(String requestId, String recipient, Map<String, Object> body) {}
+
+    /**
+     * The report's e-mail: the marketing automation's transactional campaign, once per recipient,
+     * with the report's title and its link on the staff portal (the file itself is in the portal's
+     * folder: a campaign carries no attachment). The request id makes each send once.
+     */
+    public List<EmailCommand> emailCommands(ReportFile file) {
+        if (recipients.isEmpty()) {
+            throw new IllegalStateException("no report recipients: set memberbus.reports.email.recipients");
+        }
+        var template = templates.all().get(file.report());
+        var commands = new ArrayList<EmailCommand>();
+        for (var recipient : recipients) {
+            var tokens = new LinkedHashMap<String, Object>();
+            tokens.put("reportTitle", template == null ? file.report() : template.title());
+            tokens.put("reportLink", portalUrl + "/reports/" + file.fileName());
+            tokens.put("rows", file.rows());
+            var body = new LinkedHashMap<String, Object>();
+            body.put("campaign", campaign);
+            body.put("email", recipient);
+            body.put("tokens", tokens);
+            commands.add(new EmailCommand("report:" + file.runId() + ":" + recipient, recipient, body));
+        }
+        return commands;
     }
 
     /** Every report of a schedule, to each of its channels. */

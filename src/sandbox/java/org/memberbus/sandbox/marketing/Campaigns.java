@@ -20,7 +20,9 @@ final class Campaigns {
             new Campaign(1008, "ce-gap", "Continuing-education credits still missing before certification renewal"),
             new Campaign(1009, "retention", "Member health fell; re-engagement series"),
             new Campaign(1010, "expansion", "Healthy member; suggest an upgrade, certification or event"),
-            new Campaign(1011, "certification-renewal", "Certification expires in 90 days; renew"));
+            new Campaign(1011, "certification-renewal", "Certification expires in 90 days; renew"),
+            // reporting (issue 13): staff told a report is ready, with its link on the staff portal
+            new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"));
 
     private Campaigns() {}
 
