@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Certifications {
 
     private static final Logger log = LoggerFactory.getLogger(Certifications.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** A certification the bus awarded; {@code confirmed} once the CRM, community and fact are done. */
     public record Award(String key, String crmContactId, String examCode, String program, String resultId,
@@ -102,8 +103,9 @@ public class Certifications {
     }
 
     /** The CRM record, upserted by {@code Certification_Key__c}. */
-    public Certification__c crmRecord(Award a) {
+    public Certification__c crmRecord(Award a, String adoptId) {
         var c = new Certification__c();
+        c.setId(adoptId); // camel-salesforce updates the record its DTO names
         c.setCertification_Key__c(a.key());
         c.setContact__c(a.crmContactId());
         c.setProgram__c(a.program());
@@ -113,6 +115,19 @@ public class Certifications {
         c.setCE_Required__c((double) rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0));
         c.setBadge_Url__c(a.badgeUrl());
         return c;
+    }
+
+    /** A certification of the award's program the member holds in the CRM without the bus's key. */
+    public String adoptableQuery(Award a) {
+        return "SELECT Id FROM Certification__c WHERE Contact__c = '" + a.crmContactId().replaceAll("[^A-Za-z0-9]", "")
+                + "' AND Program__c = '" + a.program().replace("\\", "").replace("'", "\\'")
+                + "' AND Certification_Key__c = null LIMIT 1";
+    }
+
+    /** The first record's Id in a query answer, or null. */
+    public String firstId(String queryAnswer) throws Exception {
+        var id = JSON.readTree(queryAnswer).path("records").path(0).path("Id");
+        return id.isTextual() ? id.asText() : null;
     }
 
     /** The badge on the member's community profile (the community keeps one per program). */
@@ -139,7 +154,15 @@ public class Certifications {
         return fact;
     }
 
-    public void communityBadgeShown(String key, String communityAccount, String communityBadge) {
+    /** The community account id from the CRM's answer to {@code SELECT Community_Id__c FROM Contact ...}. */
+    public String communityAccount(String queryAnswer) throws Exception {
+        var id = JSON.readTree(queryAnswer).path("records").path(0).path("Community_Id__c");
+        return id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
+    }
+
+    /** Records where the badge is shown ({@code badgeAnswer}: the community's answer, the badge). */
+    public void communityBadgeShown(String key, String communityAccount, String badgeAnswer) throws Exception {
+        var communityBadge = JSON.readTree(badgeAnswer).path("id").asText(null);
         jdbc.update("update certification_award set community_account = ?, community_badge = ? where certification_key = ?",
                 communityAccount, communityBadge, key);
     }
