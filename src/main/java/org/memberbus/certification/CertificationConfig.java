@@ -29,6 +29,11 @@ class CertificationConfig {
     }
 
     @Bean
+    CeCredits ceCredits(JdbcTemplate jdbc, CertificationRules rules) {
+        return new CeCredits(jdbc, rules, Clock.systemUTC());
+    }
+
+    @Bean
     Certifications certifications(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges) {
         return new Certifications(jdbc, rules, badges, Clock.systemUTC());
     }

@@ -293,4 +293,71 @@ class CertificationFlowTest {
             assertThat(e.path("reason").asText()).contains("all 3 attempts used");
         });
     }
+
+    HttpResponse<String> logCe(String body) {
+        return bus().postAs(BusClient.OPS, "/api/v1/certification/ce-credits", body);
+    }
+
+    @Test
+    void ceCreditsAreAcceptedWithinTheRulesAndRejectedWithTheReason() throws Exception {
+        var run = "C" + UUID.randomUUID().toString().substring(0, 8);
+        var yesterday = LocalDate.now().minusDays(1);
+        // a certified member (CDS-201 needs 45 credits per cycle)
+        assertThat(webhook(run + "-pass", 1934, "CDS-201", 90, 75, Instant.now().minus(10, ChronoUnit.DAYS)).statusCode())
+                .isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1934)).hasSize(1));
+
+        var accepted = logCe("""
+                {"activityId":"%s-1","crmContactId":"%s","category":"education","credits":10,"earnedOn":"%s",
+                 "evidenceUrl":"https://learn.example.org/cert/1","title":"Data governance course"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(json.readTree(accepted.body()).path("earned").asDouble()).isEqualTo(10.0);
+        // sent again: the same decision, counted once
+        var again = logCe("""
+                {"activityId":"%s-1","crmContactId":"%s","category":"education","credits":10,"earnedOn":"%s",
+                 "evidenceUrl":"https://learn.example.org/cert/1"}""".formatted(run, contact(1934), yesterday));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("decision").asText()).isEqualTo("accepted");
+
+        var credits = partners.soql("SELECT Id, Credits__c, Contact__c FROM CE_Credit__c WHERE Source_Key__c = '"
+                + run + "-1'").path("records");
+        assertThat(credits).singleElement().satisfies(c -> assertThat(c.path("Credits__c").asDouble()).isEqualTo(10.0));
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(1934) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        var balance = json.readTree(http.send(HttpRequest.newBuilder(URI.create(communityUrl + "/api/v1/accounts/"
+                + account + "/ce")).header("X-Api-Key", "community-sandbox-key").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(balance.path("earned").asInt()).isEqualTo(10);
+        assertThat(balance.path("required").asInt()).isEqualTo(45);
+        assertThat(balance.path("gap").asInt()).isEqualTo(35);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(facts("ce.credit", run + "-1")).isEqualTo(1));
+
+        // rejected, each with its reason
+        var noEvidence = logCe("""
+                {"activityId":"%s-2","crmContactId":"%s","category":"conference","credits":5,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(noEvidence.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(noEvidence.body()).path("reason").asText()).contains("needs evidence");
+        assertThat(logCe("""
+                {"activityId":"%s-3","crmContactId":"%s","category":"volunteering","credits":8,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday)).statusCode()).isEqualTo(201);
+        var overCap = logCe("""
+                {"activityId":"%s-4","crmContactId":"%s","category":"volunteering","credits":5,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(overCap.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(overCap.body()).path("reason").asText()).contains("at most 10");
+        var unknown = logCe("""
+                {"activityId":"%s-5","crmContactId":"%s","category":"golf","credits":5,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(json.readTree(unknown.body()).path("reason").asText()).contains("not one of");
+        var uncertified = logCe("""
+                {"activityId":"%s-6","crmContactId":"%s","category":"volunteering","credits":2,"earnedOn":"%s"}"""
+                .formatted(run, contact(1935), yesterday));
+        assertThat(uncertified.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(uncertified.body()).path("reason").asText()).contains("no active certification");
+        assertThat(logCe("{\"activityId\":\"x\"}").statusCode()).isEqualTo(400);
+        assertThat(partners.soql("SELECT Id FROM CE_Credit__c WHERE Contact__c = '" + contact(1934) + "'")
+                .path("records")).hasSize(2);
+    }
 }
