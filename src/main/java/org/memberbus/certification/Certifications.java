@@ -200,6 +200,54 @@ public class Certifications {
                 (rs, n) -> row(rs), Date.valueOf(today));
     }
 
+    /** A renewal notice due: the certification and the threshold (90, 60 or 30 days) it has crossed. */
+    public record RenewalNotice(Award award, int threshold, long daysLeft) {
+
+        /** Once per certification, expiry and threshold: the marketing sink sends a request id once. */
+        public String requestId() {
+            return "certification-renewal:" + award.key() + ":" + award.expiresOn() + ":" + threshold;
+        }
+    }
+
+    static final List<Integer> NOTICE_DAYS = List.of(90, 60, 30);
+
+    /**
+     * The renewal notices due today: each active certification gets the notice of the smallest
+     * threshold its days left are within (a run missed on the exact day still sends it the next day;
+     * each once, by its request id).
+     */
+    public List<RenewalNotice> renewalNoticesDue() {
+        var today = LocalDate.now(clock);
+        var notices = new java.util.ArrayList<RenewalNotice>();
+        for (var a : jdbc.query("select * from certification_award where revoked_at is null and expires_on >= ? "
+                + "and expires_on <= ?", (rs, n) -> row(rs), Date.valueOf(today), Date.valueOf(today.plusDays(90)))) {
+            long left = java.time.temporal.ChronoUnit.DAYS.between(today, a.expiresOn());
+            int threshold = NOTICE_DAYS.stream().filter(d -> left <= d).min(Integer::compare).orElseThrow();
+            notices.add(new RenewalNotice(a, threshold, left));
+        }
+        return notices;
+    }
+
+    /** The campaign request of a renewal notice, with the CE credits still missing. */
+    public Map<String, Object> renewalNotice(RenewalNotice notice) {
+        var a = notice.award();
+        var tokens = new LinkedHashMap<String, Object>();
+        tokens.put("program", a.program());
+        tokens.put("expiresOn", a.expiresOn().toString());
+        tokens.put("daysLeft", notice.daysLeft());
+        tokens.put("notice", notice.threshold());
+        var required = rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0);
+        var earned = jdbc.queryForObject("select coalesce(sum(credits), 0) from ce_credit where crm_contact_id = ? "
+                + "and decision = 'accepted' and earned_on between ? and ?", java.math.BigDecimal.class,
+                a.crmContactId(), Date.valueOf(a.awardedOn()), Date.valueOf(a.expiresOn()));
+        tokens.put("ceGap", Math.max(0, required - earned.intValue()));
+        var command = new LinkedHashMap<String, Object>();
+        command.put("campaign", "certification-renewal");
+        command.put("crmContactId", a.crmContactId());
+        command.put("tokens", tokens);
+        return command;
+    }
+
     /** Marks it revoked (the badge answers 410 from now on); returns it as revoked. */
     public Award revoke(Award a, String reason) {
         jdbc.update("update certification_award set revoked_at = ?, revoked_reason = ? where certification_key = ? "

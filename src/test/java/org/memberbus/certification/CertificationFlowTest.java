@@ -360,4 +360,37 @@ class CertificationFlowTest {
         assertThat(partners.soql("SELECT Id FROM CE_Credit__c WHERE Contact__c = '" + contact(1934) + "'")
                 .path("records")).hasSize(2);
     }
+
+    long campaigns(int contact, String name) {
+        return StreamSupport.stream(partners.campaignsTriggered(contact(contact)).spliterator(), false)
+                .filter(t -> name.equals(t.path("campaign").asText())).count();
+    }
+
+    @Test
+    void renewalNoticesGoOutAt90And60DaysBeforeExpiryEachOnce() throws Exception {
+        var run = "R" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(webhook(run + "-1", 1936, "CAP-101", 88, 70, Instant.now().minus(1, ChronoUnit.DAYS)).statusCode())
+                .isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1936)).hasSize(1));
+        await().atMost(FLOW).until(() -> jdbc.queryForObject("select count(*) from certification_award where "
+                + "certification_key = ? and confirmed_at is not null", Integer.class, contact(1936) + ":CAP-101") == 1);
+        // three years to go: no notice
+        assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "").statusCode()).isEqualTo(200);
+        // time passes (the stored expiry moves closer, as the clock cannot be moved): 85 days left
+        jdbc.update("update certification_award set expires_on = current_date + 85 where certification_key = ?",
+                contact(1936) + ":CAP-101");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 1);
+        // 55 days left: the 60-day notice, once
+        jdbc.update("update certification_award set expires_on = current_date + 55 where certification_key = ?",
+                contact(1936) + ":CAP-101");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 2);
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        var triggered = partners.campaignsTriggered(contact(1936));
+        assertThat(StreamSupport.stream(triggered.spliterator(), false)
+                .filter(t -> "certification-renewal".equals(t.path("campaign").asText()))
+                .map(t -> t.path("tokens").path("notice").asInt()).toList()).containsExactlyInAnyOrder(90, 60);
+    }
 }
