@@ -22,7 +22,9 @@ final class Campaigns {
             new Campaign(1010, "expansion", "Healthy member; suggest an upgrade, certification or event"),
             new Campaign(1011, "certification-renewal", "Certification expires in 90 days; renew"),
             // reporting (issue 13): staff told a report is ready, with its link on the staff portal
-            new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"));
+            new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"),
+            // certification (issue 11)
+            new Campaign(1101, "exam-failed", "An exam attempt failed or was missed; when a retake is allowed"));
 
     private Campaigns() {}
 
