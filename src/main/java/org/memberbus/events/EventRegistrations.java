@@ -95,6 +95,16 @@ public class EventRegistrations {
         });
     }
 
+    /** cancel, accept or decline, as the API names them. */
+    public List<Registration> act(String key, String action) {
+        return switch (action == null ? "" : action) {
+            case "cancel" -> cancel(key);
+            case "accept" -> accept(key);
+            case "decline" -> decline(key);
+            default -> throw new EventsApiException(400, "action must be cancel, accept or decline");
+        };
+    }
+
     /** The member cancels: their seat (or place in line) is given up; a freed seat is offered on. */
     public List<Registration> cancel(String key) {
         return change(key, List.of(Registration.REGISTERED, Registration.WAITLISTED, Registration.OFFERED,
@@ -119,11 +129,23 @@ public class EventRegistrations {
                 "only an offered seat can be declined");
     }
 
+    /** The sweep now, or at an ISO instant an operator names (to run the clock ahead in a rehearsal). */
+    public List<Registration> sweepAt(String asOf) {
+        if (asOf == null || asOf.isEmpty()) {
+            return sweep(clock.instant());
+        }
+        try {
+            return sweep(Instant.parse(asOf));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new EventsApiException(400, "asOf must be an ISO instant (2027-01-31T09:00:00Z)");
+        }
+    }
+
     /**
      * The waitlist's clock at {@code now}: offers past their expiry expire and pass on, offers
      * within the reminder window are reminded, and any seat free while someone waits is offered.
      */
-    public List<Registration> sweep(Instant now) {
+    List<Registration> sweep(Instant now) {
         var changed = new ArrayList<Registration>();
         var events = jdbc.queryForList("""
                 select distinct crm_event_id from event_registration

@@ -19,7 +19,13 @@ final class Campaigns {
             new Campaign("ce-gap", "Continuing-education credits still missing before certification renewal"),
             new Campaign("retention", "Member health fell; re-engagement series"),
             new Campaign("expansion", "Healthy member; suggest an upgrade, certification or event"),
-            new Campaign("certification-renewal", "Certification expires in 90 days; renew"));
+            new Campaign("certification-renewal", "Certification expires in 90 days; renew"),
+            // events (issue 10)
+            new Campaign("event-confirmation", "Event registration confirmed"),
+            new Campaign("event-waitlisted", "The event is full; on the waitlist with a position"),
+            new Campaign("event-offer-reminder", "The offered seat expires soon; take it or let it pass"),
+            new Campaign("event-offer-expired", "The offered seat expired and passed to the next person"),
+            new Campaign("event-cancelled", "The event is cancelled; the fee is refunded"));
 
     private Campaigns() {}
 
