@@ -105,6 +105,24 @@ public class EventRegistrations {
         };
     }
 
+    /**
+     * The event is cancelled in the CRM: every registration still on it (registered, waiting or
+     * offered) is cancelled, once; answers those, for the route to tell and refund them.
+     */
+    public List<Registration> eventCancelled(String eventId) {
+        return tx.execute(status -> {
+            lock(eventId);
+            var out = new ArrayList<Registration>();
+            for (var key : jdbc.queryForList("""
+                    select registration_key from event_registration where crm_event_id = ?
+                       and status in ('Registered', 'Waitlisted', 'Offered', 'Reminded') order by created_at""",
+                    String.class, eventId)) {
+                out.add(set(key, Registration.CANCELLED, null, null));
+            }
+            return out;
+        });
+    }
+
     /** The member cancels: their seat (or place in line) is given up; a freed seat is offered on. */
     public List<Registration> cancel(String key) {
         return change(key, List.of(Registration.REGISTERED, Registration.WAITLISTED, Registration.OFFERED,

@@ -71,6 +71,31 @@ public record Registration(String key, String crmEventId, String contactId, Stri
         };
     }
 
+    /**
+     * Whether the bus refunds the fee in full now: the person paid but never got a seat (their
+     * offer expired or they declined it). A registered member who cancels asks for a refund on
+     * the community, decided by the refund policy (POST /api/v1/refunds).
+     */
+    public boolean refundDue() {
+        return (EXPIRED.equals(status) || DECLINED.equals(status)) && paymentId != null && amount > 0;
+    }
+
+    /** The gateway refund (form body) of the whole payment; its Idempotency-Key is {@link #refundKey()}. */
+    public String refundForm() {
+        var reason = switch (status) {
+            case EXPIRED -> "offer_expired";
+            case DECLINED -> "offer_declined";
+            default -> "event_cancelled";
+        };
+        return "payment_intent=" + paymentId + "&reason=requested_by_customer&metadata[purpose]=event_fee"
+                + "&metadata[crm_contact_id]=" + contactId + "&metadata[event_id]=" + crmEventId
+                + "&metadata[bus_reason]=" + reason;
+    }
+
+    public String refundKey() {
+        return "event-refund-" + paymentId;
+    }
+
     /** The campaign command's body and its request id (one per registration and state: sent once). */
     public Map<String, Object> campaignCommand() {
         var tokens = new LinkedHashMap<String, Object>();
@@ -83,6 +108,12 @@ public record Registration(String key, String crmEventId, String contactId, Stri
             tokens.put("{{my.offerExpiresAt}}", offerExpiresAt.toString());
         }
         return Map.of("campaign", campaign(), "crmContactId", contactId, "tokens", tokens);
+    }
+
+    /** The campaign telling the person the event is cancelled and the fee refunded. */
+    public Map<String, Object> cancelledCampaign() {
+        return Map.of("campaign", "event-cancelled", "crmContactId", contactId,
+                "tokens", Map.of("{{my.eventId}}", crmEventId, "{{my.refundAmount}}", amount));
     }
 
     public String campaignRequestId() {

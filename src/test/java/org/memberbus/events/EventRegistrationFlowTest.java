@@ -132,6 +132,25 @@ class EventRegistrationFlowTest {
         });
         // the confirmation went once to each person registered, however often the flow ran
         assertThat(campaigns(people.get(1).crmContactId()).stream().filter("event-confirmation"::equals)).hasSize(1);
+        // the person whose offer expired paid but never got a seat: refunded in full, once
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var refunds = gateway("GET", "/v1/refunds?payment_intent=" + payments.get(2), null).path("data");
+            assertThat(refunds.size()).isEqualTo(1);
+            assertThat(refunds.get(0).path("amount").asLong()).isEqualTo(9_500);
+        });
+
+        // staff cancel the event in the CRM: everyone still on it is cancelled, told and refunded
+        partners.updateSObject("Association_Event__c", eventId, "{\"Status__c\": \"Cancelled\"}");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (int i : new int[] {1, 3}) {
+                assertThat(registration(payments.get(i)).path("Status__c").asText()).isEqualTo("Cancelled");
+                assertThat(campaigns(people.get(i).crmContactId())).contains("event-cancelled");
+                assertThat(gateway("GET", "/v1/refunds?payment_intent=" + payments.get(i), null).path("data").size()).isEqualTo(1);
+            }
+            assertThat(roster(eventId).values()).containsOnly("CANCELLED");
+        });
+        // the member who cancelled before is not refunded by the bus (the refund policy decides on request)
+        assertThat(gateway("GET", "/v1/refunds?payment_intent=" + payments.get(0), null).path("data").size()).isZero();
     }
 
     @Test

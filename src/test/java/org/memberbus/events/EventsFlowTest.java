@@ -146,6 +146,16 @@ class EventsFlowTest {
     }
 
     @Test
+    void anEventMadeBeforeTheBusStartedIsOfferedToo() {
+        var demoEvent = DemoAssociation.generate(TODAY).events().get(0);
+        var active = OURS.stream().filter(m -> m.status() == Standing.ACTIVE).skip(1).findFirst().orElseThrow();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var offer = offer(demoEvent.crmId(), "?member=" + active.crmContactId(), 200);
+            assertThat(offer.path("amount").asLong()).isEqualTo(demoEvent.memberPrice().movePointRight(2).longValueExact());
+        });
+    }
+
+    @Test
     void aBadOfferRequestIsRefusedWithItsReason() throws IOException {
         assertThat(offer("not-an-id", "", 400).path("error").asText()).contains("eventId");
         assertThat(offer("a03000000000999AAA", "", 404).path("error").asText()).contains("no event");
