@@ -34,3 +34,18 @@ CREATE TABLE event_checkin (
     checked_in_at    timestamptz NOT NULL,
     recorded_at      timestamptz NOT NULL DEFAULT now()
 );
+
+-- Each CEU decision when an event closes, awarded or not, with the rule and the figures that
+-- decided it (one per registration: deciding again changes nothing).
+CREATE TABLE event_ceu_decision (
+    registration_key text PRIMARY KEY,
+    crm_event_id     text NOT NULL,
+    contact_id       text NOT NULL,
+    awarded          boolean NOT NULL,
+    credits          numeric(6, 2) NOT NULL,
+    rule             text NOT NULL,
+    figures          jsonb NOT NULL,
+    reason           text NOT NULL,
+    decided_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX event_ceu_decision_member ON event_ceu_decision (crm_event_id, contact_id);

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.memberbus.KafkaProbe;
 import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
 import org.memberbus.TestUsers;
@@ -40,6 +41,7 @@ class EventCheckinFlowTest {
     @Value("${memberbus.community.url}") String communityUrl;
     @Value("${memberbus.gateway.url}") String gatewayUrl;
     @Value("${memberbus.gateway.api-key}") String gatewayKey;
+    @Value("${memberbus.kafka.brokers}") String brokers;
     @Autowired PartnerProbe partners;
 
     @Test
@@ -51,12 +53,15 @@ class EventCheckinFlowTest {
                 .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY));
         await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
         var people = OURS.subList(0, 3);
+        var absent = OURS.get(3);
         var payments = new ArrayList<String>();
         for (var person : people) {
             payments.add(outside.pay(5000, person.crmContactId(), eventId));
         }
+        var absentPayment = outside.pay(5000, absent.crmContactId(), eventId);
         await().atMost(PATIENCE).untilAsserted(() -> payments.forEach(p ->
                 assertThat(outside.registration(p)).as(p).isNotNull()));
+        await().atMost(PATIENCE).until(() -> outside.registration(absentPayment) != null);
         var tokens = payments.stream().map(p -> outside.get(TestUsers.VIEWER,
                 "/api/v1/events/registrations/" + p + "/qr", 200).path("token").asText()).toList();
 
@@ -95,9 +100,44 @@ class EventCheckinFlowTest {
                 assertThat(outside.registration(p).path("Status__c").asText()).as(p).isEqualTo("Attended");
                 assertThat(outside.registration(p).path("Checked_In_At__c").asText()).as(p).isNotEmpty();
             }
-            assertThat(outside.roster(eventId).values()).containsExactly("ATTENDED", "ATTENDED", "ATTENDED");
+            var roster = outside.roster(eventId);
+            people.forEach(p -> assertThat(roster).containsEntry(p.crmContactId(), "ATTENDED"));
+            assertThat(roster).containsEntry(absent.crmContactId(), "REGISTERED");
         });
         assertThat(partners.soql("SELECT Id FROM Event_Registration__c WHERE Association_Event__c = '" + eventId + "'")
-                .path("totalSize").asInt()).isEqualTo(3);
+                .path("totalSize").asInt()).isEqualTo(4);
+
+        // staff close the event: CEUs by config/ceu-rules.yaml, every decision kept with its figures
+        partners.updateSObject("Association_Event__c", eventId, "{\"Status__c\": \"Completed\"}");
+        var attendee = people.get(1).crmContactId();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var credits = partners.soql("SELECT Contact__c, Credits__c, Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'");
+            var ours = new java.util.HashMap<String, Double>();
+            credits.path("records").forEach(r -> ours.put(r.path("Source_Key__c").asText(), r.path("Credits__c").asDouble()));
+            for (var p : payments) {
+                assertThat(ours).containsEntry("event:" + p, 2.0);
+            }
+            assertThat(ours).doesNotContainKey("event:" + absentPayment);
+        });
+        var awarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + attendee, 200);
+        assertThat(awarded.path("awarded").asBoolean()).isTrue();
+        assertThat(awarded.path("credits").asDouble()).isEqualTo(2.0);
+        assertThat(awarded.path("rule").asText()).isEqualTo("default");
+        assertThat(awarded.path("figures").path("checkedIn").asBoolean()).isTrue();
+        var notAwarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + absent.crmContactId(), 200);
+        assertThat(notAwarded.path("awarded").asBoolean()).isFalse();
+        assertThat(notAwarded.path("reason").asText()).contains("no attendance");
+        outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/003000000000000AAA", 404);
+        outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/nobody", 400);
+
+        // the facts, keyed by member
+        var attendance = KafkaProbe.readAll(brokers, "attendance.recorded").stream()
+                .filter(r -> r.value().contains(eventId)).toList();
+        assertThat(attendance).hasSize(3).allSatisfy(r -> assertThat(r.value()).contains(r.key()));
+        var ceus = KafkaProbe.readAll(brokers, "ceu.awarded").stream().filter(r -> r.value().contains(eventId)).toList();
+        assertThat(ceus).extracting(r -> r.key()).containsExactlyInAnyOrder(
+                people.get(0).crmContactId(), people.get(1).crmContactId(), people.get(2).crmContactId());
+        assertThat(KafkaProbe.readAll(brokers, "registration.created").stream()
+                .filter(r -> r.value().contains(eventId))).hasSize(4);
     }
 }
