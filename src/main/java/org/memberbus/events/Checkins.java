@@ -25,7 +25,7 @@ public class Checkins {
 
     /** A new attendance, for the route to write to the CRM, the community and Kafka. */
     public record Attendance(String registrationKey, String crmEventId, String contactId, Instant checkedInAt,
-                             String source) {
+                             String source, boolean repeat) {
 
         public Map<String, Object> crmRecord() {
             return Map.of("Status__c", "Attended", "Checked_In_At__c", checkedInAt.toString());
@@ -47,7 +47,11 @@ public class Checkins {
         }
     }
 
-    /** A call's outcome: the new attendances, and the answer (one result per check-in sent). */
+    /**
+     * A call's outcome: the attendances to write (new ones, and repeats of the same check-in, whose
+     * CRM and community writes are sent again: harmless upserts that repair a crash between the
+     * check-in's row and its commands), and the answer (one result per check-in sent).
+     */
     public record Outcome(List<Attendance> recorded, Map<String, Object> answer, int status) {}
 
     static final int MAX_BATCH = 500;
@@ -99,10 +103,8 @@ public class Checkins {
                 result.put("clientId", clientId);
                 try {
                     var attendance = one((Map<String, Object>) one, "kiosk-batch");
-                    result.put("result", attendance == null ? "duplicate" : "recorded");
-                    if (attendance != null) {
-                        recorded.add(attendance);
-                    }
+                    result.put("result", attendance.repeat() ? "duplicate" : "recorded");
+                    recorded.add(attendance);
                 } catch (EventsApiException refused) {
                     result.put("result", "refused");
                     result.put("reason", refused.getMessage());
@@ -114,12 +116,12 @@ public class Checkins {
         }
         var attendance = one(body, body.get("clientId") == null ? "app" : "kiosk");
         var answer = new LinkedHashMap<String, Object>();
-        answer.put("result", attendance == null ? "duplicate" : "recorded");
+        answer.put("result", attendance.repeat() ? "duplicate" : "recorded");
         answer.put("clientId", body.get("clientId"));
-        return new Outcome(attendance == null ? List.of() : List.of(attendance), answer, 200);
+        return new Outcome(List.of(attendance), answer, 200);
     }
 
-    /** One check-in: a new attendance, null when it is the same check-in again, or a refusal. */
+    /** One check-in: a new attendance, the same check-in again (repeat), or a refusal. */
     private Attendance one(Map<String, Object> checkin, String source) {
         var token = checkin.get("token") instanceof String t ? t : null;
         var clientId = checkin.get("clientId") instanceof String c && !c.isBlank() ? c : null;
@@ -147,7 +149,7 @@ public class Checkins {
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
                 claims.registrationKey(), clientId, claims.crmEventId(), claims.contactId(), source, Timestamp.from(at));
         if (inserted == 1) {
-            return new Attendance(claims.registrationKey(), claims.crmEventId(), claims.contactId(), at, source);
+            return new Attendance(claims.registrationKey(), claims.crmEventId(), claims.contactId(), at, source, false);
         }
         var rows = jdbc.queryForList("select client_id, checked_in_at from event_checkin where registration_key = ?",
                 claims.registrationKey());
@@ -156,7 +158,8 @@ public class Checkins {
         }
         var earlier = rows.get(0);
         if (clientId != null && clientId.equals(earlier.get("client_id"))) {
-            return null;
+            return new Attendance(claims.registrationKey(), claims.crmEventId(), claims.contactId(),
+                    ((Timestamp) earlier.get("checked_in_at")).toInstant(), source, true);
         }
         throw new EventsApiException(409, "the QR code was used already (checked in at "
                 + ((Timestamp) earlier.get("checked_in_at")).toInstant().atOffset(ZoneOffset.UTC) + ")");
