@@ -26,7 +26,9 @@ final class Campaigns {
             new Campaign(1102, "event-waitlisted", "The event is full; on the waitlist with a position"),
             new Campaign(1103, "event-offer-reminder", "The offered seat expires soon; take it or let it pass"),
             new Campaign(1104, "event-offer-expired", "The offered seat expired and passed to the next person"),
-            new Campaign(1105, "event-cancelled", "The event is cancelled; the fee is refunded"));
+            new Campaign(1105, "event-cancelled", "The event is cancelled; the fee is refunded"),
+            // reporting (issue 13): staff told a report is ready, with its link on the staff portal
+            new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"));
 
     private Campaigns() {}
 
