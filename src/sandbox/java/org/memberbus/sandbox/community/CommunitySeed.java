@@ -43,7 +43,7 @@ final class CommunitySeed {
         }
         for (var e : demo.events()) {
             events.seed(new Events.EventPage(e.communityId(), e.crmId(), e.name(), e.date(), e.capacity(),
-                    e.memberPrice(), e.nonMemberPrice(), e.ceuCredits(), true, now, now));
+                    e.memberPrice(), e.nonMemberPrice(), e.ceuCredits(), true, now, now, Events.EventPage.SCHEDULED));
         }
     }
 

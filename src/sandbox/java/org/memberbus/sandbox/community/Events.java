@@ -20,11 +20,18 @@ class Events {
 
     record EventPage(String id, String crmEventId, String name, LocalDate date, int capacity, BigDecimal memberPrice,
                      BigDecimal nonMemberPrice, BigDecimal ceuCredits, boolean published, Instant createdAt,
-                     Instant updatedAt) {}
+                     Instant updatedAt, String status) {
+
+        static final String SCHEDULED = "scheduled";
+        static final String CANCELLED = "cancelled";
+    }
 
     /** What the CRM sends for an event. */
     record Details(String crmEventId, String name, LocalDate date, Integer capacity, BigDecimal memberPrice,
-                   BigDecimal nonMemberPrice, BigDecimal ceuCredits, Boolean published) {}
+                   BigDecimal nonMemberPrice, BigDecimal ceuCredits, Boolean published, String status) {}
+
+    /** An upsert's outcome: the page and whether it was made now (201) or already there (200). */
+    record Upserted(EventPage event, boolean created) {}
 
     /** An event page with its current head counts. */
     record View(@JsonUnwrapped EventPage event, int registered, int waitlisted) {}
@@ -44,6 +51,7 @@ class Events {
 
     private final Map<String, EventPage> events = new ConcurrentSkipListMap<>();
     private final Map<String, Registration> registrations = new ConcurrentSkipListMap<>();
+    private final Map<String, String> rosterKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger lastEvent = new AtomicInteger();
     private final AtomicInteger lastRegistration = new AtomicInteger();
 
@@ -99,6 +107,49 @@ class Events {
         return event;
     }
 
+    /**
+     * Creates or replaces the page of a CRM event, found by its CRM id (the external id the
+     * integration keys on, so a repeated call changes nothing).
+     */
+    synchronized Upserted upsertByCrmId(String crmEventId, Details details, Instant at) {
+        var withId = new Details(crmEventId, details.name(), details.date(), details.capacity(), details.memberPrice(),
+                details.nonMemberPrice(), details.ceuCredits(), details.published(), details.status());
+        var existing = list(crmEventId);
+        if (existing.isEmpty()) {
+            return new Upserted(create(withId, at), true);
+        }
+        return new Upserted(update(existing.get(0).id(), withId, at), false);
+    }
+
+    /**
+     * A roster entry the integration keeps by its own key (its idempotency key: the same key
+     * twice is one registration, updated): made with the given status, no capacity check (the
+     * integration decides the waitlist), or updated.
+     */
+    synchronized Registration upsertRosterEntry(String eventId, String key, String accountId, String crmContactId,
+                                                Status status, BigDecimal price, Boolean attended, Instant at) {
+        var event = get(eventId);
+        if (status == null) {
+            throw ApiException.badRequest("status", "is required");
+        }
+        if (Boolean.TRUE.equals(attended) && status != Status.REGISTERED) {
+            throw ApiException.badRequest("attended", "only a REGISTERED registration can be attended");
+        }
+        var id = rosterKeys.get(eventId + "/" + key);
+        if (id == null) {
+            var registration = new Registration("reg_" + String.format("%06d", lastRegistration.incrementAndGet()),
+                    eventId, event.crmEventId(), accountId, crmContactId, status, price, Boolean.TRUE.equals(attended),
+                    Boolean.TRUE.equals(attended) ? at : null, at, at);
+            registrations.put(registration.id(), registration);
+            rosterKeys.put(eventId + "/" + key, registration.id());
+            return registration;
+        }
+        var current = getRegistration(id);
+        var next = current.with(status, attended != null ? attended : current.attended(), at);
+        registrations.put(id, next);
+        return next;
+    }
+
     Optional<Registration> findRegistration(String id) {
         return Optional.ofNullable(registrations.get(id));
     }
@@ -117,6 +168,9 @@ class Events {
         var event = get(eventId);
         if (!event.published()) {
             throw ApiException.conflict("eventId", "event is not published");
+        }
+        if (EventPage.CANCELLED.equals(event.status())) {
+            throw ApiException.conflict("eventId", "event is cancelled");
         }
         if (active(eventId, account.id()).isPresent()) {
             throw ApiException.conflict("accountId", "account is already registered for this event");
@@ -162,7 +216,7 @@ class Events {
 
     private Optional<Registration> active(String eventId, String accountId) {
         return registrations.values().stream()
-                .filter(r -> r.eventId().equals(eventId) && r.accountId().equals(accountId))
+                .filter(r -> r.eventId().equals(eventId) && Objects.equals(r.accountId(), accountId))
                 .filter(r -> r.status() != Status.CANCELLED)
                 .max(Comparator.comparing(Registration::id));
     }
@@ -170,12 +224,16 @@ class Events {
     private static EventPage page(String id, Details d, Instant createdAt, Instant updatedAt) {
         return new EventPage(id, d.crmEventId(), d.name(), d.date(), d.capacity(), d.memberPrice(),
                 d.nonMemberPrice(), Objects.requireNonNullElse(d.ceuCredits(), BigDecimal.ZERO),
-                Boolean.TRUE.equals(d.published()), createdAt, updatedAt);
+                Boolean.TRUE.equals(d.published()), createdAt, updatedAt,
+                d.status() == null ? EventPage.SCHEDULED : d.status());
     }
 
     private static void validate(Details d) {
         if (d.name() == null || d.name().isBlank() || d.name().length() > 200) {
             throw ApiException.badRequest("name", "is required (at most 200 characters)");
+        }
+        if (d.status() != null && !d.status().equals(EventPage.SCHEDULED) && !d.status().equals(EventPage.CANCELLED)) {
+            throw ApiException.badRequest("status", "must be scheduled or cancelled");
         }
         if (d.date() == null) {
             throw ApiException.badRequest("date", "is required");

@@ -21,10 +21,16 @@ final class Campaigns {
             new Campaign(1009, "retention", "Member health fell; re-engagement series"),
             new Campaign(1010, "expansion", "Healthy member; suggest an upgrade, certification or event"),
             new Campaign(1011, "certification-renewal", "Certification expires in 90 days; renew"),
+            // events (issue 10)
+            new Campaign(1101, "event-confirmation", "Event registration confirmed"),
+            new Campaign(1102, "event-waitlisted", "The event is full; on the waitlist with a position"),
+            new Campaign(1103, "event-offer-reminder", "The offered seat expires soon; take it or let it pass"),
+            new Campaign(1104, "event-offer-expired", "The offered seat expired and passed to the next person"),
+            new Campaign(1105, "event-cancelled", "The event is cancelled; the fee is refunded"),
             // reporting (issue 13): staff told a report is ready, with its link on the staff portal
             new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"),
             // certification (issue 11)
-            new Campaign(1101, "exam-failed", "An exam attempt failed or was missed; when a retake is allowed"));
+            new Campaign(1111, "exam-failed", "An exam attempt failed or was missed; when a retake is allowed"));
 
     private Campaigns() {}
 

@@ -90,16 +90,29 @@ final class OrgSchema {
                 .typed("CEU_Credits__c", DOUBLE)
                 .text("Community_Event_Id__c", 64).externalId()
                 .picklist("Status__c", false, "Planned", "Open", "Full", "Completed", "Cancelled")
+                // events (issue 10): early-bird prices, registration window, venue
+                .typed("Early_Bird_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Non_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Until__c", DATE)
+                .typed("Registration_Opens__c", DATE)
+                .typed("Registration_Closes__c", DATE)
                 .owner()
                 .build());
         add(ObjectDef.custom("Event_Registration__c", "a04", "Event Registration", "Event Registrations")
                 .autoName("ER")
                 .reference("Contact__c", "Contact", "Contact__r").required()
                 .reference("Association_Event__c", "Association_Event__c", "Association_Event__r").required()
-                .picklist("Status__c", true, "Registered", "Waitlisted", "Cancelled", "Attended")
+                .picklist("Status__c", true, "Registered", "Waitlisted", "Cancelled", "Attended",
+                        // events (issue 10): the waitlist's offer states
+                        "Offered", "Reminded", "Expired", "Declined")
                 .defaultValue("Registered")
                 .typed("Amount__c", CURRENCY)
                 .text("Registration_Key__c", 100).externalId()
+                // events (issue 10): waitlist position, seat offer, payment, check-in
+                .typed("Waitlist_Position__c", DOUBLE)
+                .typed("Offer_Expires_At__c", DATETIME)
+                .text("Gateway_Payment_Id__c", 64)
+                .typed("Checked_In_At__c", DATETIME)
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification_Application__c", "a05", "Certification Application",

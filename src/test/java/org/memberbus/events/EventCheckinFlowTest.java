@@ -1,0 +1,143 @@
+package org.memberbus.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.memberbus.KafkaProbe;
+import org.memberbus.PartnerProbe;
+import org.memberbus.SandboxTest;
+import org.memberbus.TestUsers;
+import org.memberbus.sandbox.demo.DemoAssociation;
+import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
+import org.memberbus.sandbox.demo.Standing;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Check-in across the whole bus: registered members get QR codes signed by the bus; a kiosk checks
+ * one in, a reused and a forged code are refused with the reason, an offline kiosk's batch sent
+ * twice counts once; the CRM and the community's roster hold the attendance.
+ * Demo members of their own (number % 97 == 89).
+ */
+@SandboxTest
+class EventCheckinFlowTest {
+
+    static final Duration PATIENCE = Duration.ofSeconds(40);
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    static final List<DemoMember> OURS = DemoAssociation.generate(TODAY).members().stream()
+            .filter(m -> m.number() % 97 == 89 && m.status() == Standing.ACTIVE).toList();
+
+    @LocalServerPort int port;
+    @Value("${memberbus.community.url}") String communityUrl;
+    @Value("${memberbus.gateway.url}") String gatewayUrl;
+    @Value("${memberbus.gateway.api-key}") String gatewayKey;
+    @Value("${memberbus.kafka.brokers}") String brokers;
+    @Autowired PartnerProbe partners;
+
+    @Test
+    void aKioskChecksInOnceAForgedOrReusedCodeIsRefusedAndABatchSentTwiceCountsOnce() {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var eventId = partners.createSObject("Association_Event__c", """
+                {"Name": "Conference %s", "Start_Date__c": "%s", "Capacity__c": 10, "Status__c": "Open",
+                 "Member_Price__c": 50.00, "Non_Member_Price__c": 90.00, "CEU_Credits__c": 2}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY));
+        await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        var people = OURS.subList(0, 3);
+        var absent = OURS.get(3);
+        var payments = new ArrayList<String>();
+        for (var person : people) {
+            payments.add(outside.pay(5000, person.crmContactId(), eventId));
+        }
+        var absentPayment = outside.pay(5000, absent.crmContactId(), eventId);
+        await().atMost(PATIENCE).untilAsserted(() -> payments.forEach(p ->
+                assertThat(outside.registration(p)).as(p).isNotNull()));
+        await().atMost(PATIENCE).until(() -> outside.registration(absentPayment) != null);
+        var tokens = payments.stream().map(p -> outside.get(TestUsers.VIEWER,
+                "/api/v1/events/registrations/" + p + "/qr", 200).path("token").asText()).toList();
+
+        // the mobile app: one check-in; the same code again is refused as reused
+        var first = outside.post(TestUsers.OPERATOR, "/api/v1/checkins", "{\"token\": \"" + tokens.get(0) + "\"}", 200);
+        assertThat(first.path("result").asText()).isEqualTo("recorded");
+        var reused = outside.post(TestUsers.OPERATOR, "/api/v1/checkins", "{\"token\": \"" + tokens.get(0) + "\"}", 409);
+        assertThat(reused.path("error").asText()).contains("used already");
+
+        // a forged code: the payload of one registration with another's signature; garbage
+        var a = tokens.get(1).split("\\.");
+        var payload = new String(Base64.getUrlDecoder().decode(a[1])).replace(people.get(1).crmContactId(), people.get(0).crmContactId());
+        var forged = "v1." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + a[2];
+        assertThat(outside.post(TestUsers.OPERATOR, "/api/v1/checkins", "{\"token\": \"" + forged + "\"}", 403)
+                .path("error").asText()).contains("signature");
+        assertThat(outside.post(TestUsers.OPERATOR, "/api/v1/checkins", "{\"token\": \"not-a-code\"}", 400)
+                .path("error").asText()).contains("not one the bus issued");
+        outside.post(TestUsers.OPERATOR, "/api/v1/checkins", "[1, 2]", 400);
+
+        // an offline kiosk uploads its batch, and then again (it did not see the answer)
+        var at = Instant.now().minusSeconds(600);
+        var batch = """
+                {"checkins": [{"token": "%s", "clientId": "kiosk-7:%s:1", "checkedInAt": "%s"},
+                              {"token": "%s", "clientId": "kiosk-7:%s:2", "checkedInAt": "%s"},
+                              {"token": "%s", "clientId": "kiosk-7:%s:3", "checkedInAt": "%s"}]}"""
+                .formatted(tokens.get(1), eventId, at, tokens.get(2), eventId, at, forged, eventId, at);
+        var once = outside.post(TestUsers.OPERATOR, "/api/v1/checkins", batch, 200);
+        assertThat(once.path("counts").path("recorded").asInt()).isEqualTo(2);
+        assertThat(once.path("counts").path("refused").asInt()).isEqualTo(1);
+        var twice = outside.post(TestUsers.OPERATOR, "/api/v1/checkins", batch, 200);
+        assertThat(twice.path("counts").path("recorded").asInt()).isZero();
+        assertThat(twice.path("counts").path("duplicate").asInt()).isEqualTo(2);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (var p : payments) {
+                assertThat(outside.registration(p).path("Status__c").asText()).as(p).isEqualTo("Attended");
+                assertThat(outside.registration(p).path("Checked_In_At__c").asText()).as(p).isNotEmpty();
+            }
+            var roster = outside.roster(eventId);
+            people.forEach(p -> assertThat(roster).containsEntry(p.crmContactId(), "ATTENDED"));
+            assertThat(roster).containsEntry(absent.crmContactId(), "REGISTERED");
+        });
+        assertThat(partners.soql("SELECT Id FROM Event_Registration__c WHERE Association_Event__c = '" + eventId + "'")
+                .path("totalSize").asInt()).isEqualTo(4);
+
+        // staff close the event: CEUs by config/ceu-rules.yaml, every decision kept with its figures
+        partners.updateSObject("Association_Event__c", eventId, "{\"Status__c\": \"Completed\"}");
+        var attendee = people.get(1).crmContactId();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var credits = partners.soql("SELECT Contact__c, Credits__c, Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'");
+            var ours = new java.util.HashMap<String, Double>();
+            credits.path("records").forEach(r -> ours.put(r.path("Source_Key__c").asText(), r.path("Credits__c").asDouble()));
+            for (var p : payments) {
+                assertThat(ours).containsEntry("event:" + p, 2.0);
+            }
+            assertThat(ours).doesNotContainKey("event:" + absentPayment);
+        });
+        var awarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + attendee, 200);
+        assertThat(awarded.path("awarded").asBoolean()).isTrue();
+        assertThat(awarded.path("credits").asDouble()).isEqualTo(2.0);
+        assertThat(awarded.path("rule").asText()).isEqualTo("default");
+        assertThat(awarded.path("figures").path("checkedIn").asBoolean()).isTrue();
+        var notAwarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + absent.crmContactId(), 200);
+        assertThat(notAwarded.path("awarded").asBoolean()).isFalse();
+        assertThat(notAwarded.path("reason").asText()).contains("no attendance");
+        outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/003000000000000AAA", 404);
+        outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/nobody", 400);
+
+        // the facts, keyed by member
+        var attendance = KafkaProbe.readAll(brokers, "attendance.recorded").stream()
+                .filter(r -> r.value().contains(eventId)).toList();
+        assertThat(attendance).hasSize(3).allSatisfy(r -> assertThat(r.value()).contains(r.key()));
+        var ceus = KafkaProbe.readAll(brokers, "ceu.awarded").stream().filter(r -> r.value().contains(eventId)).toList();
+        assertThat(ceus).extracting(r -> r.key()).containsExactlyInAnyOrder(
+                people.get(0).crmContactId(), people.get(1).crmContactId(), people.get(2).crmContactId());
+        assertThat(KafkaProbe.readAll(brokers, "registration.created").stream()
+                .filter(r -> r.value().contains(eventId))).hasSize(4);
+    }
+}
