@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Each member's membership status as the CRM last said it, for pricing event tickets without a CRM
  * call per request: kept fresh by the CRM's change events (routes/finance-event-fees.camel.yaml,
- * its own consumer group), a member not seen yet read from the CRM once. In memory: it starts
- * empty and fills by first sight, so a restart only costs one read per member asked about.
+ * its own consumer group), filled at start by one paged query of all contacts (a contact made
+ * since arrives as a change event), a member still not known read from the CRM once. In memory.
  */
 @Component("memberStatusCache")
 public class MemberStatusCache {
@@ -48,6 +48,22 @@ public class MemberStatusCache {
             return read == null ? NONE : read;
         });
         return status.isEmpty() ? Optional.empty() : Optional.of(status);
+    }
+
+    /**
+     * Every contact's status from a query of all contacts (records with {@code Id} and
+     * {@code Membership_Status__c}), read once at start so that a price is answered from memory and
+     * not by a CRM read on the request's thread. A status a change event already set is kept: it
+     * is newer than the query's.
+     */
+    public void warm(java.util.List<com.fasterxml.jackson.databind.JsonNode> contacts) {
+        for (var contact : contacts) {
+            String id = contact.path("Id").asText(null);
+            if (id != null) {
+                var status = contact.path("Membership_Status__c");
+                statuses.putIfAbsent(id, status.isNull() || status.isMissingNode() ? NONE : status.asText());
+            }
+        }
     }
 
     int size() {
