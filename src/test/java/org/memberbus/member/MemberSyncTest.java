@@ -139,6 +139,23 @@ class MemberSyncTest {
                 assertThat(partners.communityAccount(member.communityId()).path("level").asText()).isEqualTo("FELLOW"));
     }
 
+    /**
+     * A contact staff keep in the CRM only (no community account) is edited: there is nothing to
+     * sync, and the change must not be retried against an account that does not exist until it is
+     * dead-lettered (which held up the member changes behind it on its partition for half a minute).
+     */
+    @Test
+    void aContactWithoutCommunityAccountIsLeftAloneNotRetried() throws Exception {
+        String id = partners.createSObject("Contact", "{\"FirstName\":\"Crm\",\"LastName\":\"Only "
+                + UUID.randomUUID().toString().substring(0, 8) + "\"}");
+        var done = new org.apache.camel.builder.NotifyBuilder(camel).fromRoute("crm-change-to-member-sync")
+                .filter(org.apache.camel.builder.Builder.header("kafka.KEY").isEqualTo(id)).whenDone(2).create();
+        partners.updateSObject("Contact", id, "{\"Employer__c\":\"Someplace\"}");
+        assertThat(done.matches(90, java.util.concurrent.TimeUnit.SECONDS)).as("the contact's create and update taken").isTrue();
+        var letters = new BusClient(port).get("/api/v1/dead-letters", BusClient.OPS).body();
+        assertThat(letters).doesNotContain(id);
+    }
+
     @Test
     void aStaleOrRepeatedCommunityEventIsNotAppliedAgain() throws Exception {
         var member = MEMBERS.get(3);
