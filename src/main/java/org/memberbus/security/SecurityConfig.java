@@ -73,6 +73,8 @@ class SecurityConfig {
     static final String VIEWER = "VIEWER";
     static final String OPERATOR = "OPERATOR";
     static final String ADMIN = "ADMIN";
+    /** The community platform as a client (access decisions): no staff right, and no staff user has it. */
+    static final String COMMUNITY = "COMMUNITY";
 
     @Bean
     static RoleHierarchy roleHierarchy() {
@@ -122,6 +124,8 @@ class SecurityConfig {
                         .requestMatchers(jolokia).access(new JolokiaAccess(roles))
                         // payments held for staff name members and amounts: operators only (finance.dues)
                         .requestMatchers("/api/v1/finance/held-payments/**").hasRole(OPERATOR)
+                        // the community's permission checks (org.memberbus.access): its own credential only
+                        .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
