@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.memberbus.finance.dues.DuesPricing;
 import org.memberbus.infra.ConfigFile;
 import org.memberbus.member.MembershipLevel;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +49,7 @@ public class AccessDecisions {
     private final DuesPricing pricing;
     private final ObjectMapper json;
 
+    @Autowired
     AccessDecisions(@Value("${memberbus.access.rules-path:config/access-rules.yaml}") String path, MemberViews views,
                     DuesPricing pricing, ObjectMapper json) {
         this(new ConfigFile<>("Access rules", path, AccessRules::parse, AccessRules::describe), views, pricing, json);
