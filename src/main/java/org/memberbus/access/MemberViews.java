@@ -28,6 +28,9 @@ public class MemberViews {
     /** Certification__c id to its contact: an update names the record, not always its contact. */
     private final Map<String, String> certificationOwners = new ConcurrentHashMap<>();
 
+    /** The newest CRM change event seen (its replay id): how far the view has caught up with the CRM. */
+    private volatile long lastReplayId = -1;
+
     private static final class Pending {
         final Map<String, Object> changes = new HashMap<>();
         boolean stale;
@@ -88,6 +91,7 @@ public class MemberViews {
         if (change == null || change.recordId() == null || change.entityName() == null) {
             return;
         }
+        lastReplayId = Math.max(lastReplayId, change.replayId());
         String type = change.changeType() == null ? "" : change.changeType();
         Map<String, Object> fields = change.fields() == null ? Map.of() : change.fields();
         switch (change.entityName()) {
@@ -151,6 +155,11 @@ public class MemberViews {
             return List.of();
         }
         return records.stream().filter(Map.class::isInstance).map(r -> (Map<String, Object>) r).toList();
+    }
+
+    /** The replay id of the newest CRM change applied (-1: none yet). */
+    public long lastReplayId() {
+        return lastReplayId;
     }
 
     int size() {

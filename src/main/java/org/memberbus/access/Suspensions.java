@@ -33,6 +33,7 @@ public class Suspensions {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     Suspensions(ObjectMapper json) {
         this(json, Clock.systemUTC());
     }

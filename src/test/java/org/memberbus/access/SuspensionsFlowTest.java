@@ -25,6 +25,8 @@ import org.memberbus.sandbox.demo.Standing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Moderation and suspensions both ways, driven from outside: a moderator acts on the community, staff
@@ -43,6 +45,9 @@ class SuspensionsFlowTest {
 
     @LocalServerPort int port;
     @Autowired PartnerProbe partners;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired MemberViews views;
+    @Value("${memberbus.salesforce.login-url}") String salesforce;
     @Value("${memberbus.community.url}") String community;
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,6 +73,11 @@ class SuspensionsFlowTest {
 
     JsonNode tasks(String contactId) {
         return partners.soql("SELECT Id, Subject, Description FROM Task WHERE WhoId = '" + contactId + "'").path("records");
+    }
+
+    @BeforeEach
+    void changeStreamCaughtUp() throws Exception {
+        AccessDecisionsFlowTest.caughtUp(jdbc, salesforce, views);
     }
 
     @Test
@@ -96,14 +106,14 @@ class SuspensionsFlowTest {
             assertThat(subjects).contains("Community moderation: warning", "Community moderation: ban");
         });
         // the CRM's suspension is what the bus answers the community from
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> !mayPost(member));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> !mayPost(member));
 
         var lifted = communityPost("/api/v1/moderation/actions", "{\"accountId\": \"" + member.communityId()
                 + "\", \"action\": \"unban\"}");
         assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(201);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
                 .until(() -> !partners.contact(id).path("Community_Suspended__c").asBoolean());
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> mayPost(member));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> mayPost(member));
         assertThat(post(member)).isEqualTo(201);
         // the member's history: one Task per action, none twice
         assertThat(tasks(id).findValuesAsText("Subject")).containsOnlyOnce("Community moderation: warning",
