@@ -19,7 +19,8 @@ final class Campaigns {
             new Campaign("ce-gap", "Continuing-education credits still missing before certification renewal"),
             new Campaign("retention", "Member health fell; re-engagement series"),
             new Campaign("expansion", "Healthy member; suggest an upgrade, certification or event"),
-            new Campaign("certification-renewal", "Certification expires in 90 days; renew"));
+            new Campaign("certification-renewal", "Certification expires in 90 days; renew"),
+            new Campaign("engaged-member", "Engagement score crossed its threshold; invite to volunteer or speak"));
 
     private Campaigns() {}
 
