@@ -104,7 +104,9 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, RoleHierarchy roles, WebEndpointProperties endpoints,
-                                    OidcProperties oidc) throws Exception {
+                                    OidcProperties oidc,
+                                    @org.springframework.beans.factory.annotation.Value("${memberbus.access.community-api-key:}")
+                                    String communityApiKey) throws Exception {
         // Jolokia itself and Hawtio's forward to it
         var base = endpoints.getBasePath();
         RequestMatcher jolokia = request -> {
@@ -151,6 +153,8 @@ class SecurityConfig {
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                // the community's API key for its permission checks (org.memberbus.access)
+                .addFilterBefore(new CommunityApiKeyFilter(communityApiKey), BasicAuthenticationFilter.class)
                 .addFilterBefore(new CachedBodyRequest.Filter(jolokia), AuthorizationFilter.class);
         if (oidc.enabled()) {
             var converter = new JwtAuthenticationConverter();

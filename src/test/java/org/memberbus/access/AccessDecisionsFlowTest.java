@@ -45,6 +45,7 @@ class AccessDecisionsFlowTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired MemberViews views;
     @Value("${memberbus.salesforce.login-url}") String salesforce;
+    @Value("${memberbus.gateway.url}") String gatewayUrl;
     final ObjectMapper json = new ObjectMapper();
 
     static DemoMember ours(Grade grade, int nth) {
@@ -154,6 +155,30 @@ class AccessDecisionsFlowTest {
     }
 
     @Test
+    void theUpgradeTakenFromADenialAndPaidAtTheGatewayOpensPremiumContent() throws Exception {
+        var member = ours(Grade.ASSOCIATE, 2);
+        var denied = premium(member.crmContactId());
+        assertThat(denied.path("allowed").asBoolean()).isFalse();
+        var grant = denied.path("grant");
+        assertThat(grant.path("kind").asText()).isEqualTo("upgrade");
+        // the member pays what the denial offered, through the finance flow (metadata as the community sends it)
+        var form = "amount=" + grant.path("amount").asLong() + "&currency=usd&customer=" + member.gatewayCustomerId()
+                + "&payment_method=pm_card_visa&confirm=true&metadata%5Bpurpose%5D=membership_change"
+                + "&metadata%5Bcrm_contact_id%5D=" + member.crmContactId() + "&metadata%5Blevel%5D=" + grant.path("level").asText();
+        var paid = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gatewayUrl + "/v1/payment_intents"))
+                .header("Authorization", "Bearer sk_test_sandbox")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> premium(member.crmContactId()).path("allowed").asBoolean());
+        assertThat(partners.contact(member.crmContactId()).path("Membership_Level__c").asText()).isEqualTo("Professional");
+    }
+
+    @Test
     void aCrmSuspensionBlocksPostingButNotReadingAndItsEndRestores() throws Exception {
         var member = ours(Grade.ASSOCIATE, 1);
         var id = member.crmContactId();
@@ -196,6 +221,20 @@ class AccessDecisionsFlowTest {
         // and the community's credential reaches nothing else
         assertThat(bus().get("/api/v1/dead-letters", TestUsers.COMMUNITY).statusCode()).isEqualTo(403);
         assertThat(bus().postAs(TestUsers.COMMUNITY, PATH, body).statusCode()).isEqualTo(200);
+        // the community's API key (cheap to check on every page the community serves)
+        assertThat(bus().post(PATH, body, "X-Api-Key", "community-client-sandbox-key").statusCode()).isEqualTo(200);
+        assertThat(bus().post(PATH, body, "X-Api-Key", "community-sandbox-key").statusCode()).isEqualTo(401);
+        assertThat(bus().get("/api/v1/dead-letters", null).statusCode()).isEqualTo(401);
+        var keyElsewhere = java.net.http.HttpClient.newHttpClient();
+        try {
+            var answer = keyElsewhere.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://localhost:" + port + "/api/v1/dead-letters"))
+                    .header("X-Api-Key", "community-client-sandbox-key").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(401);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
