@@ -87,9 +87,20 @@ public class MemberCommands {
                 Map.of("accessLevel", accessFor(membership)));
     }
 
-    /** True when the sync ledger has no entry for the member yet: the first change is reconciled whole. */
+    /**
+     * True when the sync ledger has no entry for the member yet, or its first sight was begun and
+     * not done (the bus died in it): the change is reconciled whole.
+     */
     public boolean isNew(String memberId) {
-        return ledger.describe(memberId, 0) == null;
+        return ledger.describe(memberId, 0) == null || ledger.firstSightPending("member", memberId);
+    }
+
+    public void firstSightBegins(String memberId) {
+        ledger.firstSightBegins("member", memberId);
+    }
+
+    public void firstSightDone(String memberId) {
+        ledger.firstSightDone("member", memberId);
     }
 
     /**

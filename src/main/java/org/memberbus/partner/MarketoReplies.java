@@ -23,6 +23,7 @@ public class MarketoReplies {
 
     public static final String ACCEPTED = "accepted";
     public static final String REAUTHENTICATE = "reauthenticate";
+    public static final String NOT_EXECUTED = "notExecuted";
     private static final Logger LOG = LoggerFactory.getLogger(MarketoReplies.class);
     private static final Set<String> TOKEN = Set.of("601", "602");
     private static final Set<String> TRANSIENT = Set.of("604", "608", "611", "713");
@@ -36,11 +37,37 @@ public class MarketoReplies {
     /**
      * Reads the answer in the exchange's body into the property {@code marketoReply} (a bean step,
      * so that a slow-down or refusal reaches the error handling as itself, not wrapped in an
-     * expression's failure).
+     * expression's failure). An error envelope is a call Marketo did not execute: the reply is then
+     * {@value #NOT_EXECUTED} and the slow-down or refusal waits in {@code marketoRefusal} for
+     * {@link #raise}, so that the sink can first note that nothing ran (the next try is then a
+     * first try, not one whose outcome must be checked at Marketo). Anything else that is not
+     * accepted (no envelope at all) is thrown at once: whether it ran is unknown.
      */
     public void read(Exchange exchange) {
-        exchange.setProperty("marketoReply", reply(exchange.getMessage().getBody(String.class),
-                exchange.getProperty("marketoFreshToken", Boolean.class)));
+        String body = exchange.getMessage().getBody(String.class);
+        try {
+            exchange.setProperty("marketoReply", reply(body, exchange.getProperty("marketoFreshToken", Boolean.class)));
+        } catch (PartnerSlowDownException | PartnerRefusedException e) {
+            if (!errorEnvelope(body)) {
+                throw e;
+            }
+            exchange.setProperty("marketoReply", NOT_EXECUTED);
+            exchange.setProperty("marketoRefusal", e);
+        }
+    }
+
+    /** Throws the slow-down or refusal {@link #read} kept. */
+    public void raise(@ExchangeProperty("marketoRefusal") RuntimeException refusal) {
+        throw refusal;
+    }
+
+    private boolean errorEnvelope(String body) {
+        try {
+            JsonNode answer = json.readTree(body == null ? "" : body);
+            return answer != null && answer.isObject() && !answer.path("success").asBoolean(true);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -9,13 +9,15 @@ import org.springframework.stereotype.Component;
  * every trigger runs the campaign again). The key is recorded as 'sending' before the call and
  * marked 'sent' once the partner accepted it, each in its own committed statement.
  *
- * <p>A key found 'sent' is not sent again (a redelivered or resent command). A key found 'sending'
- * is sent again: either the last call failed before the partner ran it (Marketo's 6xx answers mean
- * "not executed"; no answer at all), or the bus died between the partner's answer and the mark.
- * Checking the partner instead is not possible: Marketo keeps no trace of the caller's key (its
- * activity log says a campaign was requested for a lead, not by which request). So the choice is a
- * resend, accepting a second run only for a crash inside that one call, rather than losing the
- * effect (a welcome or renewal mail that never goes out) for every failed call.
+ * <p>A key found 'sent' is not sent again (a redelivered or resent command). A key Marketo refused
+ * with an error envelope (its 6xx answers mean "not executed") is forgotten ({@link #notSent}): its
+ * next try is a first try. A key found still 'sending' had a try whose outcome is unknown (no
+ * answer, or the bus died between the partner's answer and the mark). Marketo keeps no trace of the
+ * caller's key, but its activity log says when a campaign was requested for a lead: before
+ * resending such a key the marketing sink asks it whether the campaign ran for that lead since the
+ * key went 'sending' ({@code sendingSince}, see {@link CampaignRuns}), and marks the key 'sent'
+ * instead of running the campaign twice. Only those few keys cost the extra calls, so a rate limit
+ * (Marketo's 606) is not made worse by checks.
  */
 @Component("partnerEffects")
 public class PartnerEffects {
@@ -31,7 +33,23 @@ public class PartnerEffects {
      * (a bean step, so that a refusal reaches the error handling as itself).
      */
     public void begin(String partner, org.apache.camel.Exchange exchange) {
-        exchange.setProperty("sentBefore", alreadySent(partner, exchange.getMessage().getHeader("requestId", String.class)));
+        String key = exchange.getMessage().getHeader("requestId", String.class);
+        boolean sent = alreadySent(partner, key);
+        exchange.setProperty("sentBefore", sent);
+        if (!sent) {
+            sendingSince(partner, key).ifPresent(since -> exchange.setProperty("sendingSince", since));
+        }
+    }
+
+    /**
+     * When a key that is being sent again went 'sending' (its first attempt): the partner's effect,
+     * if the last attempt reached it, is dated after this. Empty for a key sent the first time.
+     */
+    public java.util.Optional<java.time.Instant> sendingSince(String partner, String key) {
+        return jdbc.query("""
+                select first_at from partner_effect
+                where partner = ? and idempotency_key = ? and status = 'sending' and attempts > 1""",
+                (row, i) -> row.getTimestamp(1).toInstant(), partner, key).stream().findFirst();
     }
 
     /** Records the key as being sent; answers true when it was sent before (nothing to do). */
@@ -48,6 +66,12 @@ public class PartnerEffects {
         return jdbc.update("""
                 update partner_effect set attempts = attempts + 1
                 where partner = ? and idempotency_key = ? and status = 'sending'""", partner, key) == 0;
+    }
+
+    /** The partner answered that it did not execute this key's call: the next try is a first try. */
+    public void notSent(String partner, @Header("requestId") String key) {
+        jdbc.update("delete from partner_effect where partner = ? and idempotency_key = ? and status = 'sending'",
+                partner, key);
     }
 
     /** The partner accepted the effect of this key. */

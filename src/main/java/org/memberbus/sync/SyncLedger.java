@@ -238,6 +238,29 @@ public class SyncLedger {
         return systems;
     }
 
+    /**
+     * A first sight of the record begins: until {@link #firstSightDone} the record counts as not
+     * seen ({@link #firstSightPending}), so a bus killed half-way does the whole first sight again.
+     */
+    public void firstSightBegins(String objectType, String recordId) {
+        jdbc.update("""
+                INSERT INTO sync_first_sight (object_type, record_id) VALUES (:objectType, :recordId)
+                ON CONFLICT DO NOTHING""", key(objectType, recordId));
+    }
+
+    /** The first sight's commands are on their queues. */
+    public void firstSightDone(String objectType, String recordId) {
+        jdbc.update("DELETE FROM sync_first_sight WHERE object_type = :objectType AND record_id = :recordId",
+                key(objectType, recordId));
+    }
+
+    /** True while a first sight of the record was begun and not done (a crash came in between). */
+    public boolean firstSightPending(String objectType, String recordId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM sync_first_sight WHERE object_type = :objectType AND record_id = :recordId)""",
+                key(objectType, recordId), Boolean.class));
+    }
+
     // ---- the read side, for the APIs ----------------------------------------------------------
 
     /** The record's ledger entry with its latest 20 decisions, or null when the ledger does not know it. */

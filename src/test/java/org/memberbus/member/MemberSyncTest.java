@@ -38,6 +38,8 @@ class MemberSyncTest {
     @LocalServerPort int port;
     @Autowired PartnerProbe partners;
     @Autowired CamelContext camel;
+    @Autowired MemberCommands memberCommands;
+    @Autowired org.memberbus.sync.SyncEngine syncEngine;
     final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -110,6 +112,31 @@ class MemberSyncTest {
             assertThat(tasks).filteredOn(d -> d.contains(second)).hasSize(1);
         });
         assertThat(partners.contact(member.crmContactId()).path("Employer__c").asText()).isEqualTo(member.employer());
+    }
+
+    /**
+     * The bus killed inside a member's first sight, after it had agreed the CRM's record as the base
+     * and before the resulting commands were on their queues: the staff change that made the member
+     * first seen is redelivered and must still reach the community. (The crash is simulated by the
+     * first sight's own steps up to that point; before the fix the redelivered change met a base that
+     * already held it, and the community was never told: the crash harness's rare lost level edit.)
+     */
+    @Test
+    void aStaffChangeWhoseFirstSightWasCutShortStillReachesTheCommunity() throws Exception {
+        var member = MEMBERS.get(6);
+        camel.getRouteController().stopRoute("crm-change-to-member-sync");
+        try {
+            partners.updateSObject("Contact", member.crmContactId(), "{\"Membership_Level__c\":\"Fellow\"}");
+            var crmRecord = json.convertValue(partners.contact(member.crmContactId()), java.util.Map.class);
+            memberCommands.firstSightBegins(member.crmContactId());
+            syncEngine.link("member", member.crmContactId(), "community", member.communityId());
+            syncEngine.agree("member", member.crmContactId(), "crm", (String) crmRecord.get("SystemModstamp"), crmRecord);
+        } finally {
+            camel.getRouteController().startRoute("crm-change-to-member-sync");
+        }
+        // the restarted consumer rejoins its consumer group first, which can take Kafka's session timeout (45 s)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(partners.communityAccount(member.communityId()).path("level").asText()).isEqualTo("FELLOW"));
     }
 
     @Test

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.memberbus.BusClient;
 import org.memberbus.SandboxTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
 /** Commands on the queues reach the partners, also when a partner says "slow down" or "no". */
@@ -29,6 +31,7 @@ class PartnerSinksTest {
     @Value("${sandbox.artemis.broker-name}") String broker;
     @Value("${memberbus.community.url}") String community;
     @Value("${memberbus.marketing.url}") String marketing;
+    @Autowired JdbcTemplate jdbc;
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
@@ -60,6 +63,83 @@ class PartnerSinksTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(triggered("003DM0000000011AAA"))
                 .filteredOn(t -> requestId.equals(t.path("requestId").asText())).hasSize(1)
                 .allSatisfy(t -> assertThat(t.path("campaign").asText()).isEqualTo("welcome")));
+        // Marketo's 606 means it ran nothing: the try after it is a first try, not one whose outcome
+        // is checked in Marketo's activity log (checks would spend the calls the rate limit counts)
+        assertThat(jdbc.queryForObject("select attempts from partner_effect where partner = 'marketing' and idempotency_key = ?",
+                Integer.class, requestId)).isEqualTo(1);
+    }
+
+    /**
+     * The crash window, from outside: the bus recorded the key 'sending', Marketo ran the campaign,
+     * and the bus was killed before marking the key 'sent'. Delivered again, the command finds the
+     * run in Marketo's activity log and is not triggered a second time.
+     */
+    @Test
+    void aCommandLeftSendingWhoseCampaignRanAtThePartnerIsNotTriggeredAgain() throws Exception {
+        var member = newLead();
+        var requestId = "req-" + UUID.randomUUID();
+        leaveSending(requestId);
+        post("/rest/v1/campaigns/renewal-confirmation/trigger",
+                "{\"input\":[{\"crmContactId\":\"" + member + "\"}],\"requestId\":\"" + requestId + "\"}");
+
+        sendCampaign(requestId, member, "renewal-confirmation");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(status(requestId)));
+        assertThat(triggered(member)).as("the run before the crash, and no other").hasSize(1);
+    }
+
+    /** Left 'sending' by a call that never reached the partner: the check finds no run, so it is triggered once. */
+    @Test
+    void aCommandLeftSendingWhoseCampaignDidNotRunIsTriggeredOnce() throws Exception {
+        var member = newLead();
+        var requestId = "req-" + UUID.randomUUID();
+        leaveSending(requestId);
+
+        sendCampaign(requestId, member, "renewal-confirmation");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(status(requestId)));
+        assertThat(triggered(member)).singleElement()
+                .satisfies(t -> assertThat(t.path("requestId").asText()).isEqualTo(requestId));
+    }
+
+    /** A fresh member at the marketing automation, so that no other test's runs are counted. */
+    private String newLead() throws Exception {
+        var member = "003MK" + UUID.randomUUID().toString().replace("-", "").substring(0, 13).toUpperCase();
+        var answer = json.readTree(post("/rest/v1/leads.json", "{\"action\":\"createOnly\",\"input\":[{\"crmContactId\":\""
+                + member + "\",\"email\":\"" + member.toLowerCase() + "@example.org\"}]}"));
+        assertThat(answer.path("result").path(0).path("status").asText()).isEqualTo("created");
+        return member;
+    }
+
+    /** What a bus killed during the call leaves behind: the key recorded 'sending' just before it. */
+    private void leaveSending(String requestId) {
+        jdbc.update("insert into partner_effect (partner, idempotency_key, status, first_at) "
+                + "values ('marketing', ?, 'sending', now() - interval '1 second')", requestId);
+    }
+
+    private String status(String requestId) {
+        return jdbc.query("select status from partner_effect where partner = 'marketing' and idempotency_key = ?",
+                (row, i) -> row.getString(1), requestId).stream().findFirst().orElse(null);
+    }
+
+    private void sendCampaign(String requestId, String member, String campaign) {
+        jms().convertAndSend("marketing.trigger",
+                "{\"campaign\":\"" + campaign + "\",\"crmContactId\":\"" + member + "\",\"tokens\":{}}", m -> {
+                    m.setStringProperty("requestId", requestId);
+                    m.setStringProperty("JMSXGroupID", member);
+                    return m;
+                });
+    }
+
+    private String post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(marketing + path)).header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))).body();
+    }
+
+    private String token() throws Exception {
+        return json.readTree(send(HttpRequest.newBuilder(URI.create(marketing
+                + "/identity/oauth/token?grant_type=client_credentials&client_id=memberbus-sandbox&client_secret=sandbox-secret"))
+                .GET()).body()).path("access_token").asText();
     }
 
     @Test

@@ -30,12 +30,14 @@ class CampaignTriggers {
                    List<Contacts.Reason> reasons) {}
 
     private final Contacts contacts;
+    private final Activities activities;
     private final Clock clock;
     private final List<Triggered> log = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
-    CampaignTriggers(Contacts contacts, Clock clock) {
+    CampaignTriggers(Contacts contacts, Activities activities, Clock clock) {
         this.contacts = contacts;
+        this.activities = activities;
         this.clock = clock;
     }
 
@@ -76,6 +78,7 @@ class CampaignTriggers {
                 input.tokens() == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(input.tokens())),
                 requestId);
         log.add(triggered);
+        activities.campaignRequested(contactId, triggered.time(), Campaigns.named(campaign).orElseThrow());
         return new Outcome(contactId, crmContactId, email, "triggered", triggered.id(), null);
     }
 

@@ -6,21 +6,23 @@ import java.util.Optional;
 /** The association's triggerable campaigns (Marketo "Smart Campaigns" with a "Campaign is Requested" trigger). */
 final class Campaigns {
 
-    record Campaign(String name, String description) {}
+    /** {@code id}: the campaign's Marketo id, which a "Request Campaign" activity names. */
+    record Campaign(int id, String name, String description) {}
 
     static final List<Campaign> ALL = List.of(
-            new Campaign("welcome", "New member welcome series"),
-            new Campaign("payment-failed", "A dues or fee payment failed; ask to update the card"),
-            new Campaign("renewal-notice", "Membership ends soon; invite to renew"),
-            new Campaign("renewal-confirmation", "Renewal received; new end date"),
-            new Campaign("lapse-notice", "Membership lapsed; access restricted"),
-            new Campaign("reactivation", "Win back a lapsed member during the grace period"),
-            new Campaign("waitlist-spot", "A seat opened up at an event the member is waitlisted for"),
-            new Campaign("ce-gap", "Continuing-education credits still missing before certification renewal"),
-            new Campaign("retention", "Member health fell; re-engagement series"),
-            new Campaign("expansion", "Healthy member; suggest an upgrade, certification or event"),
-            new Campaign("certification-renewal", "Certification expires in 90 days; renew"),
-            new Campaign("engaged-member", "Engagement score crossed its threshold; invite to volunteer or speak"));
+            new Campaign(1001, "welcome", "New member welcome series"),
+            new Campaign(1002, "payment-failed", "A dues or fee payment failed; ask to update the card"),
+            new Campaign(1003, "renewal-notice", "Membership ends soon; invite to renew"),
+            new Campaign(1004, "renewal-confirmation", "Renewal received; new end date"),
+            new Campaign(1005, "lapse-notice", "Membership lapsed; access restricted"),
+            new Campaign(1006, "reactivation", "Win back a lapsed member during the grace period"),
+            new Campaign(1007, "waitlist-spot", "A seat opened up at an event the member is waitlisted for"),
+            new Campaign(1008, "ce-gap", "Continuing-education credits still missing before certification renewal"),
+            new Campaign(1009, "retention", "Member health fell; re-engagement series"),
+            new Campaign(1010, "expansion", "Healthy member; suggest an upgrade, certification or event"),
+            new Campaign(1011, "certification-renewal", "Certification expires in 90 days; renew"),
+            // engagement (issue 12): an id of its own range, apart from other flows' additions
+            new Campaign(1201, "engaged-member", "Engagement score crossed its threshold; invite to volunteer or speak"));
 
     private Campaigns() {}
 

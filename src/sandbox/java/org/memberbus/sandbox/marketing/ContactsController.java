@@ -55,6 +55,29 @@ class ContactsController {
                 .orElseThrow(() -> new MarketoException(404, "1004", "Lead not found"))));
     }
 
+    /**
+     * Marketo's Get Leads by Filter Type: {@code GET /rest/v1/leads.json?filterType=crmContactId|email&filterValues=a,b}
+     * (at most 300 values); the leads found, none when nothing matches.
+     */
+    @GetMapping("/rest/v1/leads.json")
+    MarketoResponse byFilter(@RequestParam(required = false) String filterType,
+                             @RequestParam(required = false) String filterValues) {
+        if (filterType == null || !List.of("email", "crmContactId").contains(filterType)) {
+            throw new MarketoException(400, "1003", "Invalid filterType '" + filterType + "'; use email or crmContactId");
+        }
+        if (filterValues == null || filterValues.isBlank()) {
+            throw new MarketoException(400, "1003", "filterValues cannot be blank");
+        }
+        var values = List.of(filterValues.split(","));
+        if (values.size() > MAX_BATCH) {
+            throw new MarketoException(400, "1003", "At most " + MAX_BATCH + " filterValues");
+        }
+        return MarketoResponse.ok(values.stream().map(String::trim)
+                .map(v -> "email".equals(filterType) ? contacts.byEmail(v) : contacts.byCrmContactId(v))
+                .flatMap(java.util.Optional::stream)
+                .toList());
+    }
+
     @GetMapping("/rest/v1/contacts")
     MarketoResponse byEmail(@RequestParam String email) {
         return MarketoResponse.ok(contacts.byEmail(email).map(List::of).orElse(List.of()));

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Run it with {@code SimulatorHost.start("marketing", port, env, MarketingSimulator.class)}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({IdentityController.class, ContactsController.class, CampaignsController.class, SandboxController.class,
+@Import({IdentityController.class, ContactsController.class, CampaignsController.class, ActivitiesController.class, SandboxController.class,
         FaultsController.class, MarketoErrors.class})
 public class MarketingSimulator {
 
@@ -44,8 +44,13 @@ public class MarketingSimulator {
     }
 
     @Bean
-    CampaignTriggers campaignTriggers(Contacts contacts, Clock clock) {
-        return new CampaignTriggers(contacts, clock);
+    Activities activities() {
+        return new Activities(Activities.PAGE);
+    }
+
+    @Bean
+    CampaignTriggers campaignTriggers(Contacts contacts, Activities activities, Clock clock) {
+        return new CampaignTriggers(contacts, activities, clock);
     }
 
     /** The demo association's members, planted before the server takes its first call. */

@@ -237,6 +237,41 @@ class MarketingSimulatorTest {
     }
 
     @Test
+    void everyRunIsARequestCampaignActivityReadWithMarketosPagingAndBearerToken() {
+        var crmContactId = "003DM00000ACT" + System.nanoTime() % 100000;
+        var since = java.time.Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        post("/rest/v1/leads.json", Map.of("action", "createOnly", "input",
+                List.of(Map.of("crmContactId", crmContactId, "email", crmContactId + "@example.org"))));
+        var leads = get("/rest/v1/leads.json?filterType=crmContactId&filterValues=" + crmContactId).body();
+        int leadId = leads.path("result").get(0).path("id").asInt();
+        assertThat(get("/rest/v1/leads.json?filterType=crmContactId&filterValues=003NOBODY").body().path("result")).isEmpty();
+        post("/rest/v1/campaigns/renewal-confirmation/trigger", Map.of("input", List.of(Map.of("crmContactId", crmContactId))));
+
+        var noToken = send(request("/rest/v1/activities/pagingtoken.json?sinceDatetime=" + since).GET().build());
+        assertThat(noToken.body().path("errors").get(0).path("code").asText()).isEqualTo("600");
+        var paging = get("/rest/v1/activities/pagingtoken.json?sinceDatetime=" + since).body();
+        assertThat(paging.path("success").asBoolean()).isTrue();
+        var page = get("/rest/v1/activities.json?nextPageToken=" + paging.path("nextPageToken").asText()
+                + "&activityTypeIds=47&leadIds=" + leadId).body();
+        assertThat(page.path("moreResult").asBoolean()).isFalse();
+        assertThat(page.path("nextPageToken").asText()).isNotBlank();
+        assertThat(page.path("result")).hasSize(1);
+        var activity = page.path("result").get(0);
+        assertThat(activity.path("leadId").asInt()).isEqualTo(leadId);
+        assertThat(activity.path("activityTypeId").asInt()).isEqualTo(47);
+        assertThat(activity.path("primaryAttributeValue").asText()).isEqualTo("renewal-confirmation");
+        assertThat(activity.path("marketoGUID").asText()).isNotBlank();
+
+        var later = get("/rest/v1/activities.json?nextPageToken=" + page.path("nextPageToken").asText()
+                + "&activityTypeIds=47&leadIds=" + leadId).body();
+        assertThat(later.path("success").asBoolean()).isTrue();
+        assertThat(later.has("result")).as("no activities since: no result at all, as Marketo answers").isFalse();
+        var noTypes = get("/rest/v1/activities.json?nextPageToken=" + page.path("nextPageToken").asText());
+        assertThat(noTypes.status()).isEqualTo(200);
+        assertThat(noTypes.body().path("errors").get(0).path("code").asText()).isEqualTo("1003");
+    }
+
+    @Test
     void anUnknownCampaignIsA404ThatNamesTheKnownOnes() {
         var answer = post("/rest/v1/campaigns/black-friday/trigger",
                 Map.of("input", List.of(Map.of("crmContactId", demo.members().get(0).crmContactId()))));
