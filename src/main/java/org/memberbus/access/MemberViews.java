@@ -157,6 +157,15 @@ public class MemberViews {
         return records.stream().filter(Map.class::isInstance).map(r -> (Map<String, Object>) r).toList();
     }
 
+    /** The Kafka key of a CRM change: the contact it is about where it names one, else the record. */
+    public String keyOf(CrmChange change) {
+        if (change.fields() != null && change.fields().get("Contact__c") != null) {
+            return change.fields().get("Contact__c").toString();
+        }
+        var owner = certificationOwners.get(change.recordId());
+        return owner != null ? owner : change.recordId();
+    }
+
     /** The replay id of the newest CRM change applied (-1: none yet). */
     public long lastReplayId() {
         return lastReplayId;

@@ -179,6 +179,29 @@ class AccessDecisionsFlowTest {
     }
 
     @Test
+    void aCertificationAwardedInTheCrmOpensItsContentWithinOneSecond() throws Exception {
+        var member = OURS.stream().filter(m -> m.certification() == null && m.level() != Grade.STUDENT).skip(1)
+                .findFirst().orElseThrow();
+        var asks = "[{\"action\": \"view\", \"resource\": \"content/cds-handbook\"}]";
+        var denied = decide(member.crmContactId(), asks).get(0);
+        assertThat(denied.path("allowed").asBoolean()).as(denied.toString()).isFalse();
+        assertThat(denied.path("grant").path("kind").asText()).isEqualTo("certification");
+        assertThat(denied.path("grant").path("program").asText()).isEqualTo("Certified Data Steward");
+        long awardedAt = System.nanoTime();
+        var certification = partners.createSObject("Certification__c", "{\"Contact__c\": \"" + member.crmContactId()
+                + "\", \"Program__c\": \"Certified Data Steward\", \"Status__c\": \"Active\", \"Awarded_Date__c\": \""
+                + TODAY + "\", \"Expiration_Date__c\": \"" + TODAY.plusYears(3) + "\"}");
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> decide(member.crmContactId(), asks).get(0).path("allowed").asBoolean());
+        long seen = (System.nanoTime() - awardedAt) / 1_000_000;
+        // suspended by the certification body: closed again
+        partners.updateSObject("Certification__c", certification, "{\"Status__c\": \"Suspended\"}");
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !decide(member.crmContactId(), asks).get(0).path("allowed").asBoolean());
+        System.out.printf("access staleness: certification seen after %d ms%n", seen);
+    }
+
+    @Test
     void aCrmSuspensionBlocksPostingButNotReadingAndItsEndRestores() throws Exception {
         var member = ours(Grade.ASSOCIATE, 1);
         var id = member.crmContactId();
