@@ -11,6 +11,8 @@ import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,6 +28,7 @@ final class CommunityApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Api-Key";
 
     private final byte[] key;
+    private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
     CommunityApiKeyFilter(String key) {
         this.key = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
@@ -51,10 +54,9 @@ final class CommunityApiKeyFilter extends OncePerRequestFilter {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("community-api-key", null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + SecurityConfig.COMMUNITY))));
         SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        // kept with the request as HTTP basic's is: Camel answers on an async dispatch, which the
+        // authorization filter checks again (SecurityContextHolderFilter clears the holder after)
+        repository.saveContext(context, request, response);
+        chain.doFilter(request, response);
     }
 }
