@@ -99,9 +99,9 @@ public class DeferredRevenue {
     public Map<String, Object> recognized(Run run) {
         if (run.hasEntry()) {
             jdbc.update("""
-                    update deferred_revenue_schedule set recognition_ref = ?
+                    update deferred_revenue_schedule set recognition_ref = ?, recognized_on = ?
                     where month <= ? and recognition_ref is null and payment_ref = any (?)""",
-                    run.entry().externalReference(), YearMonth.parse(run.month()).atDay(1),
+                    run.entry().externalReference(), run.entry().date(), YearMonth.parse(run.month()).atDay(1),
                     run.payments().toArray(String[]::new));
         }
         var report = new LinkedHashMap<String, Object>();
@@ -120,9 +120,12 @@ public class DeferredRevenue {
      */
     public Map<String, Object> report(@Header("asOf") String asOf, @Header("ledgerBalance") String ledgerBalance) {
         LocalDate day = LocalDate.parse(day(asOf));
+        // still deferred on that day: paid by then and not recognized by an entry dated then or
+        // before (a share of an earlier month caught up by a later run stays deferred until that
+        // run's date, as in the ledger; one overdue is still deferred, and also counted below)
         Long scheduled = jdbc.queryForObject("""
                 select coalesce(sum(amount_cents), 0) from deferred_revenue_schedule
-                where paid_on <= ? and (month + interval '1 month' - interval '1 day')::date > ?""",
+                where paid_on <= ? and (recognized_on is null or recognized_on > ?)""",
                 Long.class, day, day);
         var fromSchedule = LedgerEntry.money(scheduled == null ? 0 : scheduled);
         var inLedger = new BigDecimal(ledgerBalance).setScale(2);
@@ -135,8 +138,8 @@ public class DeferredRevenue {
         report.put("matches", inLedger.compareTo(fromSchedule) == 0);
         report.put("unrecognizedDue", LedgerEntry.money(jdbc.queryForObject("""
                 select coalesce(sum(amount_cents), 0) from deferred_revenue_schedule
-                where recognition_ref is null and (month + interval '1 month' - interval '1 day')::date <= ?""",
-                Long.class, day)));
+                where (recognized_on is null or recognized_on > ?) and (month + interval '1 month' - interval '1 day')::date <= ?""",
+                Long.class, day, day)));
         return report;
     }
 

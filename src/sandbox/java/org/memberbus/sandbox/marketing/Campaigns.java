@@ -21,6 +21,8 @@ final class Campaigns {
             new Campaign(1009, "retention", "Member health fell; re-engagement series"),
             new Campaign(1010, "expansion", "Healthy member; suggest an upgrade, certification or event"),
             new Campaign(1011, "certification-renewal", "Certification expires in 90 days; renew"),
+            // reporting (issue 13): staff told a report is ready, with its link on the staff portal
+            new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"),
             // engagement (issue 12): an id of its own range, apart from other flows' additions
             new Campaign(1201, "engaged-member", "Engagement score crossed its threshold; invite to volunteer or speak"));
 
