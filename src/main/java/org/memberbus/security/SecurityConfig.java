@@ -122,6 +122,8 @@ class SecurityConfig {
                         // an error page only renders the status the request already got
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/webhooks/**").permitAll()
+                        // Open Badges 3.0 credentials and the issuer key: public, anyone may verify a badge
+                        .requestMatchers(HttpMethod.GET, "/badges/**").permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info")).permitAll()
                         .requestMatchers(jolokia).access(new JolokiaAccess(roles))
                         // payments held for staff name members and amounts: operators only (finance.dues)

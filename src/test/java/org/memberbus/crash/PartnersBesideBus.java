@@ -114,6 +114,16 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("EXAMS_URL", url("exams"));
         env.put("EXAMS_API_KEY", "exams-sandbox-key");
         env.put("EXAMS_WEBHOOK_SECRET", "whsec_exams_sandbox");
+        // certification (issue 11): the exam body's SFTP server and the badge issuer
+        env.put("EXAMS_SFTP_HOST", "localhost");
+        env.put("EXAMS_SFTP_PORT", String.valueOf(ports.get("exams.sftp-port")));
+        env.put("EXAMS_SFTP_USERNAME", "exams");
+        env.put("EXAMS_SFTP_PASSWORD", "sandbox");
+        env.put("EXAMS_SFTP_STRICT_HOST_KEY_CHECKING", "no"); // the partners' host key is made per run
+        env.put("MEMBERBUS_PUBLIC_URL", "http://localhost:8080");
+        env.put("MEMBERBUS_BADGE_SIGNING_KEY", "{\"kty\":\"EC\",\"d\":\"oSXyvMbI-vfEeIJ7YMq6Zj-jqoOCp8cl3CpraJu-eA0\","
+                + "\"crv\":\"P-256\",\"x\":\"LQsvT81C_x5eq3RqGuTNUu9fJ-Tqw48B1dcAa7SqoCo\","
+                + "\"y\":\"qO-yxibWk145wFNCxnjLgkri-sxTx0MdHmuDArKeQUE\"}"); // the sandbox's demo key
         env.put("ACCOUNTING_URL", url("accounting"));
         env.put("ACCOUNTING_API_KEY", "accounting-sandbox-key");
         env.put("MARKETING_URL", url("marketing"));

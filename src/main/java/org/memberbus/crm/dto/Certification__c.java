@@ -25,6 +25,10 @@ public class Certification__c extends AbstractDescribedSObjectBase {
     private Double CE_Required__c;
     private Contact Contact__r;
 
+    // certification (issue 11)
+    private String Certification_Key__c;
+    private String Badge_Url__c;
+
     public Certification__c() {
         getAttributes().setType("Certification__c");
     }
@@ -99,6 +103,26 @@ public class Certification__c extends AbstractDescribedSObjectBase {
         this.Contact__r = Contact__r;
     }
 
+    @JsonProperty("Certification_Key__c")
+    public String getCertification_Key__c() {
+        return Certification_Key__c;
+    }
+
+    @JsonProperty("Certification_Key__c")
+    public void setCertification_Key__c(String Certification_Key__c) {
+        this.Certification_Key__c = Certification_Key__c;
+    }
+
+    @JsonProperty("Badge_Url__c")
+    public String getBadge_Url__c() {
+        return Badge_Url__c;
+    }
+
+    @JsonProperty("Badge_Url__c")
+    public void setBadge_Url__c(String Badge_Url__c) {
+        this.Badge_Url__c = Badge_Url__c;
+    }
+
     @Override
     public final SObjectDescription description() {
         return DESCRIPTION;
@@ -115,6 +139,8 @@ public class Certification__c extends AbstractDescribedSObjectBase {
         fields.add(createField("Awarded_Date__c", "Awarded Date", "date", "xsd:date", 0, false, true, false, false, true, false, false));
         fields.add(createField("Expiration_Date__c", "Expiration Date", "date", "xsd:date", 0, false, true, false, false, true, false, false));
         fields.add(createField("CE_Required__c", "CE Required", "double", "xsd:double", 0, false, true, false, false, true, false, false));
+        fields.add(createField("Certification_Key__c", "Certification Key", "string", "xsd:string", 100, true, true, false, true, true, false, true));
+        fields.add(createField("Badge_Url__c", "Badge Url", "string", "xsd:string", 255, false, true, false, false, true, false, false));
         description.setFields(fields);
         description.setName("Certification__c");
         description.setLabel("Certification");

@@ -27,6 +27,10 @@ public class Exam_Attempt__c extends AbstractDescribedSObjectBase {
     private Certification_Application__c Certification_Application__r;
     private Contact Contact__r;
 
+    // certification (issue 11)
+    private String Exam_Code__c;
+    private String Outcome__c;
+
     public Exam_Attempt__c() {
         getAttributes().setType("Exam_Attempt__c");
     }
@@ -121,6 +125,26 @@ public class Exam_Attempt__c extends AbstractDescribedSObjectBase {
         this.Contact__r = Contact__r;
     }
 
+    @JsonProperty("Exam_Code__c")
+    public String getExam_Code__c() {
+        return Exam_Code__c;
+    }
+
+    @JsonProperty("Exam_Code__c")
+    public void setExam_Code__c(String Exam_Code__c) {
+        this.Exam_Code__c = Exam_Code__c;
+    }
+
+    @JsonProperty("Outcome__c")
+    public String getOutcome__c() {
+        return Outcome__c;
+    }
+
+    @JsonProperty("Outcome__c")
+    public void setOutcome__c(String Outcome__c) {
+        this.Outcome__c = Outcome__c;
+    }
+
     @Override
     public final SObjectDescription description() {
         return DESCRIPTION;
@@ -138,6 +162,8 @@ public class Exam_Attempt__c extends AbstractDescribedSObjectBase {
         fields.add(createField("Score__c", "Score", "double", "xsd:double", 0, false, true, false, false, true, false, false));
         fields.add(createField("Passed__c", "Passed", "boolean", "xsd:boolean", 0, false, true, false, false, true, false, false));
         fields.add(createField("Result_Id__c", "Result Id", "string", "xsd:string", 64, true, true, false, true, true, false, true));
+        fields.add(createField("Exam_Code__c", "Exam Code", "string", "xsd:string", 32, false, true, false, false, true, false, false));
+        fields.add(createField("Outcome__c", "Outcome", "string", "xsd:string", 255, false, true, false, false, true, false, false));
         description.setFields(fields);
         description.setName("Exam_Attempt__c");
         description.setLabel("Exam Attempt");

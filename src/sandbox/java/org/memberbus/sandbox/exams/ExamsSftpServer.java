@@ -34,7 +34,10 @@ public final class ExamsSftpServer implements AutoCloseable {
 
     /** {@code port} 0 takes a free port; {@link #port()} tells which. */
     public ExamsSftpServer(Path dataDir, int port, String user, String password) {
-        var examsDir = dataDir.resolve("exams");
+        // absolute: MINA's rooted file system resolves a client's "/" against a relative root
+        // (the default target/sandbox-data) as a path relative to itself, so every listing failed
+        // with "No such file or directory" for OpenSSH's sftp and curl
+        var examsDir = dataDir.toAbsolutePath().normalize().resolve("exams");
         this.root = examsDir.resolve("sftp");
         this.files = new ResultFiles(outbox(dataDir), DemoAssociation.generate(LocalDate.now()));
         byte[] expectedUser = user.getBytes(StandardCharsets.UTF_8);
@@ -54,7 +57,7 @@ public final class ExamsSftpServer implements AutoCloseable {
 
     /** Where result files are dropped, under the sandbox data folder. */
     static Path outbox(Path dataDir) {
-        return dataDir.resolve("exams").resolve("sftp").resolve("outbox");
+        return dataDir.toAbsolutePath().normalize().resolve("exams").resolve("sftp").resolve("outbox");
     }
 
     /** Seeds last night's results file if it is missing, makes sure the host key exists, then listens. */

@@ -126,6 +126,9 @@ final class OrgSchema {
                 .typed("Awarded_Date__c", DATE)
                 .typed("Expiration_Date__c", DATE)
                 .typed("CE_Required__c", DOUBLE)
+                // certification (issue 11): the bus's key (contact:exam) and the public badge
+                .text("Certification_Key__c", 100).externalId()
+                .text("Badge_Url__c", 255)
                 .owner()
                 .build());
         add(ObjectDef.custom("Exam_Attempt__c", "a07", "Exam Attempt", "Exam Attempts")
@@ -138,6 +141,9 @@ final class OrgSchema {
                 .typed("Score__c", DOUBLE)
                 .typed("Passed__c", BOOLEAN)
                 .text("Result_Id__c", 64).externalId()
+                // certification (issue 11): which exam, and a no-show told apart from a fail
+                .text("Exam_Code__c", 32)
+                .picklist("Outcome__c", true, "Pass", "Fail", "No-Show")
                 .owner()
                 .build());
         add(ObjectDef.custom("CE_Credit__c", "a08", "CE Credit", "CE Credits")

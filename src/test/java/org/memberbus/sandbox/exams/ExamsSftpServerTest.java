@@ -211,4 +211,31 @@ class ExamsSftpServerTest {
             assertThat(ExamsSftpServer.outbox(otherDataDir).resolve(YESTERDAY)).doesNotExist();
         }
     }
+
+    /**
+     * The sandbox's default data folder is relative ({@code target/sandbox-data}): a real client
+     * lists {@code /} and {@code outbox/}, downloads, renames and removes there too (it failed
+     * with "No such file or directory" before the root was made absolute).
+     */
+    @Test
+    void aRelativeDataFolderServesListDownloadRenameAndRemove() throws IOException {
+        var relative = Path.of("target", "sftp-relative-" + System.nanoTime());
+        assertThat(relative.isAbsolute()).isFalse();
+        try (var relServer = new ExamsSftpServer(relative, 0, "exams", "sandbox").start();
+             var session = login(relServer.port(), "sandbox");
+             var sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            assertThat(sftp.canonicalPath(".")).isEqualTo("/");
+            assertThat(list(sftp, "/")).containsExactly("outbox");
+            assertThat(list(sftp, "/outbox")).containsExactly(YESTERDAY);
+            assertThat(download(sftp, "/outbox/" + YESTERDAY).get(0)).isEqualTo(HEADER);
+            sftp.mkdir("/outbox/.done");
+            sftp.rename("/outbox/" + YESTERDAY, "/outbox/.done/" + YESTERDAY);
+            assertThat(list(sftp, "/outbox")).isEmpty();
+            assertThat(relative.resolve("exams/sftp/outbox/.done").resolve(YESTERDAY)).exists();
+            sftp.remove("/outbox/.done/" + YESTERDAY);
+            assertThat(relative.resolve("exams/sftp/outbox/.done").resolve(YESTERDAY)).doesNotExist();
+            // nothing above the root can be reached: ".." from "/" is "/" again
+            assertThat(list(sftp, "/../..")).containsExactly("outbox");
+        }
+    }
 }

@@ -1,0 +1,40 @@
+package org.memberbus.certification;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The certification flow's beans (routes/certification-*.camel.yaml). */
+@Configuration(proxyBeanMethods = false)
+class CertificationConfig {
+
+    @Bean
+    CertificationRules certificationRules(@Value("${memberbus.certification.rules-path}") String path) {
+        return new CertificationRules(path);
+    }
+
+    @Bean
+    BadgeIssuer badgeIssuer(@Value("${memberbus.certification.badge-signing-key:}") String key,
+                            @Value("${memberbus.certification.public-url}") String publicUrl,
+                            CertificationRules rules) throws Exception {
+        return new BadgeIssuer(key, publicUrl, rules);
+    }
+
+    @Bean
+    ExamResults examResults(JdbcTemplate jdbc, ObjectMapper json) {
+        return new ExamResults(jdbc, json);
+    }
+
+    @Bean
+    CeCredits ceCredits(JdbcTemplate jdbc, CertificationRules rules) {
+        return new CeCredits(jdbc, rules, Clock.systemUTC());
+    }
+
+    @Bean
+    Certifications certifications(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges) {
+        return new Certifications(jdbc, rules, badges, Clock.systemUTC());
+    }
+}

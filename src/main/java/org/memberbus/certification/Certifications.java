@@ -1,0 +1,320 @@
+package org.memberbus.certification;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.memberbus.crm.dto.Certification__c;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an exam result means for the member (routes/certification-awards.camel.yaml): a pass
+ * awards the program's certification once (table {@code certification_award}, the CRM record
+ * upserted by {@code Certification_Key__c}) with its cycle dates and a signed badge; a fail (or
+ * no-show) gives the retake rules: the waiting period after the n-th failed attempt and the most
+ * attempts, counted in the order of the sittings. A certification past its expiry lapses and its
+ * badge is revoked.
+ */
+public class Certifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Certifications.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A certification the bus awarded; {@code confirmed} once the CRM, community and fact are done. */
+    public record Award(String key, String crmContactId, String examCode, String program, String resultId,
+                        LocalDate awardedOn, LocalDate expiresOn, UUID badgeId, String badgeUrl,
+                        String communityAccount, String communityBadge, boolean revoked, boolean confirmed) {}
+
+    /** Whether the member may sit {@code examCode} again, and from when. */
+    public record Retake(String crmContactId, String examCode, int attempts, int failedAttempts, int maxAttempts,
+                         boolean eligible, LocalDate eligibleFrom, String reason) {}
+
+    private final JdbcTemplate jdbc;
+    private final CertificationRules rules;
+    private final BadgeIssuer badges;
+    private final Clock clock;
+
+    public Certifications(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges, Clock clock) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+        this.badges = badges;
+        this.clock = clock;
+    }
+
+    /**
+     * The certification a pass earns: the one already awarded for this member and program (however
+     * often a pass arrives), else a new one from the day of the sitting for the program's cycle.
+     * Null for an exam of no configured program.
+     */
+    @Transactional
+    public Award award(ExamResult result) throws Exception {
+        var program = rules.program(result.examCode()).orElse(null);
+        if (program == null) {
+            log.warn("exam {} leads to no configured program (config/certification.yaml): result {} not awarded",
+                    result.examCode(), result.resultId());
+            return null;
+        }
+        var key = result.crmContactId() + ":" + result.examCode();
+        var existing = find(key);
+        if (existing.isPresent() && !existing.get().revoked()) {
+            return existing.get();
+        }
+        var awardedOn = LocalDate.ofInstant(result.takenAt(), ZoneOffset.UTC);
+        var expiresOn = awardedOn.plusYears(program.cycleYears()).minusDays(1);
+        var badgeId = UUID.randomUUID();
+        var credential = badges.issue(badgeId, result.crmContactId(), program, awardedOn, expiresOn);
+        // a new award, or a pass after the earlier certification lapsed: the row is (re)written
+        jdbc.update("""
+                insert into certification_award (certification_key, crm_contact_id, exam_code, result_id, awarded_on,
+                    expires_on, badge_id, credential) values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (certification_key) do update set result_id = excluded.result_id,
+                    awarded_on = excluded.awarded_on, expires_on = excluded.expires_on, badge_id = excluded.badge_id,
+                    credential = excluded.credential, revoked_at = null, revoked_reason = null,
+                    community_badge = null, confirmed_at = null
+                where certification_award.revoked_at is not null""",
+                key, result.crmContactId(), result.examCode(), result.resultId(), Date.valueOf(awardedOn),
+                Date.valueOf(expiresOn), badgeId, credential);
+        return find(key).orElseThrow();
+    }
+
+    public Optional<Award> find(String key) {
+        return jdbc.query("select * from certification_award where certification_key = ?", (rs, n) -> row(rs), key)
+                .stream().findFirst();
+    }
+
+    private Award row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        var badgeId = rs.getObject("badge_id", UUID.class);
+        var program = rules.program(rs.getString("exam_code")).map(CertificationRules.Program::name)
+                .orElse(rs.getString("exam_code"));
+        return new Award(rs.getString("certification_key"), rs.getString("crm_contact_id"), rs.getString("exam_code"),
+                program, rs.getString("result_id"), rs.getDate("awarded_on").toLocalDate(),
+                rs.getDate("expires_on").toLocalDate(), badgeId, badges.badgeUrl(badgeId),
+                rs.getString("community_account"), rs.getString("community_badge"),
+                rs.getTimestamp("revoked_at") != null, rs.getTimestamp("confirmed_at") != null);
+    }
+
+    /** The CRM record, upserted by {@code Certification_Key__c}. */
+    public Certification__c crmRecord(Award a, String adoptId) {
+        var c = new Certification__c();
+        c.setId(adoptId); // camel-salesforce updates the record its DTO names
+        c.setCertification_Key__c(a.key());
+        c.setContact__c(a.crmContactId());
+        c.setProgram__c(a.program());
+        c.setStatus__c(a.revoked() ? "Expired" : "Active");
+        c.setAwarded_Date__c(a.awardedOn());
+        c.setExpiration_Date__c(a.expiresOn());
+        c.setCE_Required__c((double) rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0));
+        c.setBadge_Url__c(a.badgeUrl());
+        return c;
+    }
+
+    /** A certification of the award's program the member holds in the CRM without the bus's key. */
+    public String adoptableQuery(Award a) {
+        return "SELECT Id FROM Certification__c WHERE Contact__c = '" + a.crmContactId().replaceAll("[^A-Za-z0-9]", "")
+                + "' AND Program__c = '" + a.program().replace("\\", "").replace("'", "\\'")
+                + "' AND Certification_Key__c = null LIMIT 1";
+    }
+
+    /** The first record's Id in a query answer, or null. */
+    public String firstId(String queryAnswer) throws Exception {
+        var id = JSON.readTree(queryAnswer).path("records").path(0).path("Id");
+        return id.isTextual() ? id.asText() : null;
+    }
+
+    /** The badge on the member's community profile (the community keeps one per program). */
+    public Map<String, Object> communityBadge(Award a) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("program", a.program());
+        body.put("awardedDate", a.awardedOn().toString());
+        body.put("expirationDate", a.expiresOn().toString());
+        body.put("certificateUrl", a.badgeUrl());
+        return body;
+    }
+
+    /** The {@code certification.awarded} fact. */
+    public Map<String, Object> awardedFact(Award a) {
+        var fact = new LinkedHashMap<String, Object>();
+        fact.put("certificationKey", a.key());
+        fact.put("crmContactId", a.crmContactId());
+        fact.put("examCode", a.examCode());
+        fact.put("program", a.program());
+        fact.put("resultId", a.resultId());
+        fact.put("awardedOn", a.awardedOn().toString());
+        fact.put("expiresOn", a.expiresOn().toString());
+        fact.put("badgeUrl", a.badgeUrl());
+        return fact;
+    }
+
+    /** The community account id from the CRM's answer to {@code SELECT Community_Id__c FROM Contact ...}. */
+    public String communityAccount(String queryAnswer) throws Exception {
+        var id = JSON.readTree(queryAnswer).path("records").path(0).path("Community_Id__c");
+        return id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
+    }
+
+    /** Records where the badge is shown ({@code badgeAnswer}: the community's answer, the badge). */
+    public void communityBadgeShown(String key, String communityAccount, String badgeAnswer) throws Exception {
+        var communityBadge = JSON.readTree(badgeAnswer).path("id").asText(null);
+        jdbc.update("update certification_award set community_account = ?, community_badge = ? where certification_key = ?",
+                communityAccount, communityBadge, key);
+    }
+
+    public void confirmed(String key) {
+        jdbc.update("update certification_award set confirmed_at = now() where certification_key = ?", key);
+    }
+
+    /** The signed credential of a badge, empty if there is none; a revoked one says so. */
+    public Optional<Map<String, Object>> credential(String badgeId) {
+        UUID id;
+        try {
+            id = UUID.fromString(badgeId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return jdbc.query("select credential, revoked_at, revoked_reason from certification_award where badge_id = ?",
+                (rs, n) -> {
+                    var m = new LinkedHashMap<String, Object>();
+                    m.put("credential", rs.getString("credential"));
+                    var revoked = rs.getTimestamp("revoked_at");
+                    m.put("revoked", revoked != null);
+                    if (revoked != null) {
+                        m.put("revokedAt", revoked.toInstant().toString());
+                        m.put("reason", rs.getString("revoked_reason"));
+                    }
+                    return (Map<String, Object>) m;
+                }, id).stream().findFirst();
+    }
+
+    /** Certifications whose expiry is before {@code today} and not yet revoked. */
+    public List<Award> lapsed() {
+        var today = LocalDate.now(clock);
+        return jdbc.query("select * from certification_award where revoked_at is null and expires_on < ?",
+                (rs, n) -> row(rs), Date.valueOf(today));
+    }
+
+    /** A renewal notice due: the certification and the threshold (90, 60 or 30 days) it has crossed. */
+    public record RenewalNotice(Award award, int threshold, long daysLeft) {
+
+        /** Once per certification, expiry and threshold: the marketing sink sends a request id once. */
+        public String requestId() {
+            return "certification-renewal:" + award.key() + ":" + award.expiresOn() + ":" + threshold;
+        }
+    }
+
+    static final List<Integer> NOTICE_DAYS = List.of(90, 60, 30);
+
+    /**
+     * The renewal notices due today: each active certification gets the notice of the smallest
+     * threshold its days left are within (a run missed on the exact day still sends it the next day;
+     * each once, by its request id).
+     */
+    public List<RenewalNotice> renewalNoticesDue() {
+        var today = LocalDate.now(clock);
+        var notices = new java.util.ArrayList<RenewalNotice>();
+        for (var a : jdbc.query("select * from certification_award where revoked_at is null and expires_on >= ? "
+                + "and expires_on <= ?", (rs, n) -> row(rs), Date.valueOf(today), Date.valueOf(today.plusDays(90)))) {
+            long left = java.time.temporal.ChronoUnit.DAYS.between(today, a.expiresOn());
+            int threshold = NOTICE_DAYS.stream().filter(d -> left <= d).min(Integer::compare).orElseThrow();
+            notices.add(new RenewalNotice(a, threshold, left));
+        }
+        return notices;
+    }
+
+    /** The campaign request of a renewal notice, with the CE credits still missing. */
+    public Map<String, Object> renewalNotice(RenewalNotice notice) {
+        var a = notice.award();
+        var tokens = new LinkedHashMap<String, Object>();
+        tokens.put("program", a.program());
+        tokens.put("expiresOn", a.expiresOn().toString());
+        tokens.put("daysLeft", notice.daysLeft());
+        tokens.put("notice", notice.threshold());
+        var required = rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0);
+        var earned = jdbc.queryForObject("select coalesce(sum(credits), 0) from ce_credit where crm_contact_id = ? "
+                + "and decision = 'accepted' and earned_on between ? and ?", java.math.BigDecimal.class,
+                a.crmContactId(), Date.valueOf(a.awardedOn()), Date.valueOf(a.expiresOn()));
+        tokens.put("ceGap", Math.max(0, required - earned.intValue()));
+        var command = new LinkedHashMap<String, Object>();
+        command.put("campaign", "certification-renewal");
+        command.put("crmContactId", a.crmContactId());
+        command.put("tokens", tokens);
+        return command;
+    }
+
+    /** Marks it revoked (the badge answers 410 from now on); returns it as revoked. */
+    public Award revoke(Award a, String reason) {
+        jdbc.update("update certification_award set revoked_at = ?, revoked_reason = ? where certification_key = ? "
+                + "and revoked_at is null", Timestamp.from(clock.instant()), reason, a.key());
+        return find(a.key()).orElseThrow();
+    }
+
+    /** Retake rules after {@code result}, counting the member's attempts at the exam in the order of the sittings. */
+    public Retake retake(ExamResult result) {
+        return retake(result.crmContactId(), result.examCode(), result);
+    }
+
+    public Retake retake(String crmContactId, String examCode) {
+        return retake(crmContactId, examCode, null);
+    }
+
+    private Retake retake(String crmContactId, String examCode, ExamResult including) {
+        var program = rules.program(examCode).orElse(null);
+        if (program == null) {
+            return new Retake(crmContactId, examCode, 0, 0, 0, false, null, "exam " + examCode + " leads to no program");
+        }
+        record Attempt(String id, java.time.Instant at, String outcome) {}
+        var attempts = new java.util.ArrayList<>(jdbc.query(
+                "select result_id, taken_at, outcome from exam_attempt where crm_contact_id = ? and exam_code = ?",
+                (rs, n) -> new Attempt(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)),
+                crmContactId, examCode));
+        if (including != null && attempts.stream().noneMatch(a -> a.id().equals(including.resultId()))) {
+            attempts.add(new Attempt(including.resultId(), including.takenAt(), including.outcome().name()));
+        }
+        attempts.sort(java.util.Comparator.comparing(Attempt::at));
+        // attempts count from the last pass (a lapsed holder tries again from zero)
+        int lastPass = -1;
+        for (int i = 0; i < attempts.size(); i++) {
+            if ("PASS".equals(attempts.get(i).outcome())) {
+                lastPass = i;
+            }
+        }
+        var since = attempts.subList(lastPass + 1, attempts.size());
+        if (lastPass >= 0 && since.isEmpty() && find(crmContactId + ":" + examCode).filter(a -> !a.revoked()).isPresent()) {
+            return new Retake(crmContactId, examCode, 0, 0, program.maxAttempts(), false, null,
+                    "already holds " + program.name());
+        }
+        int failed = since.size();
+        if (failed >= program.maxAttempts()) {
+            return new Retake(crmContactId, examCode, failed, failed, program.maxAttempts(), false, null,
+                    "all " + program.maxAttempts() + " attempts used");
+        }
+        var from = failed == 0 ? LocalDate.now(clock)
+                : LocalDate.ofInstant(since.get(failed - 1).at(), ZoneOffset.UTC).plusDays(program.waitingDaysAfter(failed));
+        var today = LocalDate.now(clock);
+        boolean eligible = !from.isAfter(today);
+        return new Retake(crmContactId, examCode, failed, failed, program.maxAttempts(), eligible, from,
+                eligible ? "may sit the exam" : "waiting period after attempt " + failed + ": not before " + from);
+    }
+
+    /** The failure notice, a campaign request (once per attempt: request id exam-failed:<result id>). */
+    public Map<String, Object> failureNotice(ExamResult result, Retake retake) {
+        var tokens = new LinkedHashMap<String, Object>();
+        tokens.put("exam", result.examCode());
+        tokens.put("outcome", result.outcome().name());
+        tokens.put("attempts", retake.attempts());
+        tokens.put("maxAttempts", retake.maxAttempts());
+        tokens.put("retakeFrom", retake.eligibleFrom() == null ? "" : retake.eligibleFrom().toString());
+        var command = new LinkedHashMap<String, Object>();
+        command.put("campaign", "exam-failed");
+        command.put("crmContactId", result.crmContactId());
+        command.put("tokens", tokens);
+        return command;
+    }
+}

@@ -1,0 +1,396 @@
+package org.memberbus.certification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.memberbus.BusClient;
+import org.memberbus.KafkaProbe;
+import org.memberbus.PartnerProbe;
+import org.memberbus.SandboxTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Certification across the whole bus, driven from outside as the exam body does it: result files
+ * put on its SFTP server with a real SFTP client, signed result webhooks; the test looks at what
+ * the CRM, the community, the marketing system, Kafka and the public badge URL end up holding.
+ * Each test has its own demo members (contact numbers 1900 and up) and result ids.
+ */
+@SandboxTest
+class CertificationFlowTest {
+
+    static final Duration FLOW = Duration.ofSeconds(60);
+    static SshClient ssh;
+
+    @LocalServerPort int port;
+    @Value("${sandbox.exams.sftp-port}") int sftpPort;
+    @Value("${memberbus.kafka.brokers}") String brokers;
+    @Value("${memberbus.community.url}") String communityUrl;
+    @Value("${memberbus.exams.webhook-secret}") String examsSecret;
+    @Autowired PartnerProbe partners;
+    @Autowired JdbcTemplate jdbc;
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void sshClient() {
+        ssh = SshClient.setUpDefaultClient();
+        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        ssh.start();
+    }
+
+    @AfterAll
+    static void stopSsh() {
+        ssh.stop();
+    }
+
+    static String contact(int n) {
+        return "003DM%010dAAA".formatted(n);
+    }
+
+    static String member(int n) {
+        return "M%06d".formatted(n);
+    }
+
+    BusClient bus() {
+        return new BusClient(port);
+    }
+
+    SftpClient sftp() throws IOException {
+        var session = ssh.connect("exams", "127.0.0.1", sftpPort).verify(Duration.ofSeconds(5)).getSession();
+        session.addPasswordIdentity("sandbox");
+        session.auth().verify(Duration.ofSeconds(5));
+        return SftpClientFactory.instance().createSftpClient(session).singleSessionInstance();
+    }
+
+    List<String> list(SftpClient sftp, String dir) throws IOException {
+        return StreamSupport.stream(sftp.readDir(dir).spliterator(), false).map(SftpClient.DirEntry::getFilename).toList();
+    }
+
+    /** Puts a file the way an exam body does: under a dot-name, then renamed into place. */
+    void put(String name, String content) throws IOException {
+        try (var sftp = sftp()) {
+            try (var out = sftp.write("/outbox/." + name + ".part")) {
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)).transferTo(out);
+            }
+            sftp.rename("/outbox/." + name + ".part", "/outbox/" + name);
+        }
+    }
+
+    void awaitDone(String name) {
+        await().atMost(FLOW).untilAsserted(() -> {
+            try (var sftp = sftp()) {
+                assertThat(list(sftp, "/outbox")).doesNotContain(name);
+                assertThat(list(sftp, "/outbox/.done")).contains(name);
+            }
+        });
+    }
+
+    HttpResponse<String> webhook(String resultId, int contact, String exam, int score, int passing, Instant takenAt)
+            throws Exception {
+        var body = json.writeValueAsString(java.util.Map.of("id", "evt_" + UUID.randomUUID(), "type", "exam.result",
+                "created", Instant.now().toString(), "data", java.util.Map.of("resultId", resultId,
+                        "crmContactId", contact(contact), "examCode", exam, "score", score, "passingScore", passing,
+                        "passed", score >= passing, "takenAt", takenAt.toString())));
+        long t = Instant.now().getEpochSecond();
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(examsSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        var sig = "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return bus().post("/webhooks/exams", body, "X-Exam-Signature", sig);
+    }
+
+    JsonNode attempts(String resultIdPrefix) {
+        return partners.soql("SELECT Id, Result_Id__c, Contact__c, Outcome__c, Score__c, Passed__c, Exam_Code__c "
+                + "FROM Exam_Attempt__c WHERE Result_Id__c LIKE '" + resultIdPrefix + "%'").path("records");
+    }
+
+    JsonNode certifications(int contact) {
+        return partners.soql("SELECT Id, Certification_Key__c, Status__c, Program__c, Awarded_Date__c, "
+                + "Expiration_Date__c, Badge_Url__c FROM Certification__c WHERE Contact__c = '" + contact(contact) + "'")
+                .path("records");
+    }
+
+    long facts(String topic, String contains) {
+        return KafkaProbe.readAll(brokers, topic).stream().filter(r -> r.value().contains(contains)).count();
+    }
+
+    JsonNode communityBadges(int contact) throws Exception {
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(contact) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        var response = http.send(HttpRequest.newBuilder(URI.create(communityUrl + "/api/v1/accounts/" + account + "/badges"))
+                .header("X-Api-Key", "community-sandbox-key").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return json.readTree(response.body()).path("data");
+    }
+
+    boolean campaign(int contact, String name) {
+        return StreamSupport.stream(partners.campaignsTriggered(contact(contact)).spliterator(), false)
+                .anyMatch(t -> name.equals(t.path("campaign").asText()));
+    }
+
+    @Test
+    void aResultFileDroppedOnSftpBecomesAttemptsOnceWithItsMalformedRowQuarantined() throws Exception {
+        // member 1901 holds CAP-101 in the demo org already (a record without the bus's key): it is
+        // adopted, not doubled
+        var run = "T" + UUID.randomUUID().toString().substring(0, 8);
+        var day = LocalDate.now().minusDays(1);
+        var name = "results-" + run + ".csv";
+        var content = ResultFileReader.HEADER + "\n"
+                + run + "-1," + member(1901) + "," + contact(1901) + ",CAP-101," + day + ",91,70,PASS\n"
+                + run + "-2," + member(1902) + "," + contact(1902) + ",CDS-201," + day + ",40,75,FAIL\n"
+                + run + "-3," + member(1903) + "," + contact(1903) + ",CEM-301," + day + ",91\n"
+                + run + "-4," + member(1904) + "," + contact(1904) + ",CEM-301," + day + ",,68,NO_SHOW\n";
+        put(name, content);
+        awaitDone(name);
+
+        await().atMost(FLOW).untilAsserted(() -> assertThat(attempts(run)).hasSize(3));
+        var byId = new java.util.HashMap<String, JsonNode>();
+        attempts(run).forEach(a -> byId.put(a.path("Result_Id__c").asText(), a));
+        assertThat(byId.get(run + "-1").path("Outcome__c").asText()).isEqualTo("Pass");
+        assertThat(byId.get(run + "-2").path("Outcome__c").asText()).isEqualTo("Fail");
+        assertThat(byId.get(run + "-4").path("Outcome__c").asText()).isEqualTo("No-Show");
+        assertThat(byId.get(run + "-4").path("Contact__c").asText()).isEqualTo(contact(1904));
+
+        // the malformed row, with its file, line and reason
+        var quarantine = json.readTree(bus().get("/api/v1/quarantine?source=exam-results-file&reason=" + run, BusClient.OPS).body());
+        assertThat(quarantine.path("items")).singleElement()
+                .satisfies(q -> assertThat(q.path("reason").asText()).contains(name + " line 4").contains("8 columns"));
+
+        // one fact per attempt on Kafka, keyed by the member
+        await().atMost(FLOW).untilAsserted(() -> assertThat(facts("exam.result", run)).isEqualTo(3));
+        assertThat(KafkaProbe.readAll(brokers, "exam.result").stream().filter(r -> r.value().contains(run + "-2")))
+                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(contact(1902)));
+
+        // the pass: a certification with its cycle dates (3 years for CAP-101)
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1901)).singleElement().satisfies(c -> {
+            assertThat(c.path("Status__c").asText()).isEqualTo("Active");
+            assertThat(c.path("Awarded_Date__c").asText()).isEqualTo(day.toString());
+            assertThat(c.path("Expiration_Date__c").asText()).isEqualTo(day.plusYears(3).minusDays(1).toString());
+        }));
+        // the fail and the no-show: failure notices
+        await().atMost(FLOW).until(() -> campaign(1902, "exam-failed") && campaign(1904, "exam-failed"));
+
+        // the same file delivered again: taken off the server, applied once
+        put(name, content);
+        awaitDone(name);
+        // and one of its results sent by the other channel as well
+        assertThat(webhook(run + "-2", 1902, "CDS-201", 40, 75, day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC))
+                .statusCode()).isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from exam_result_file where file_name = ?", Integer.class, name)).isEqualTo(1));
+        // the webhook is through once its attempt was upserted again (the CRM's record is the same one)
+        await().atMost(FLOW).untilAsserted(() -> assertThat(attempts(run + "-2").get(0).path("Id").asText())
+                .isEqualTo(byId.get(run + "-2").path("Id").asText()));
+        assertThat(attempts(run)).hasSize(3);
+        assertThat(facts("exam.result", run)).isEqualTo(3);
+        assertThat(json.readTree(bus().get("/api/v1/quarantine?source=exam-results-file&reason=" + run, BusClient.OPS)
+                .body()).path("items")).hasSize(1);
+        assertThat(certifications(1901)).hasSize(1);
+    }
+
+    @Test
+    void aPassAwardsOneCertificationWithABadgeAnyoneCanVerifyAndItsLapseRevokesIt() throws Exception {
+        var run = "W" + UUID.randomUUID().toString().substring(0, 8);
+        var taken = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(webhook(run + "-1", 1911, "CEM-301", 80, 68, taken).statusCode()).isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1911)).singleElement()
+                .satisfies(c -> assertThat(c.path("Badge_Url__c").asText()).contains("/badges/")));
+        // a second pass (another sitting) and the same one again: still one certification, one badge
+        assertThat(webhook(run + "-2", 1911, "CEM-301", 85, 68, taken.plusSeconds(3600)).statusCode()).isEqualTo(202);
+        assertThat(webhook(run + "-1", 1911, "CEM-301", 80, 68, taken).statusCode()).isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(facts("exam.result", run)).isEqualTo(2));
+        await().atMost(FLOW).untilAsserted(() -> assertThat(attempts(run)).hasSize(2));
+        var cert = certifications(1911);
+        assertThat(cert).hasSize(1);
+        assertThat(cert.get(0).path("Expiration_Date__c").asText())
+                .isEqualTo(LocalDate.ofInstant(taken, java.time.ZoneOffset.UTC).plusYears(2).minusDays(1).toString());
+        await().atMost(FLOW).untilAsserted(() -> assertThat(communityBadges(1911)).singleElement()
+                .satisfies(b -> assertThat(b.path("program").asText()).isEqualTo("Certified Event Manager")));
+        assertThat(facts("certification.awarded", contact(1911) + ":CEM-301")).isEqualTo(1);
+
+        // the badge: public, a VC-JWT that verifies with the issuer's published key
+        var badgeUrl = cert.get(0).path("Badge_Url__c").asText();
+        var badgePath = badgeUrl.substring(badgeUrl.indexOf("/badges/"));
+        var badge = bus().get(badgePath, null);
+        assertThat(badge.statusCode()).isEqualTo(200);
+        var keys = bus().get("/badges/issuer/jwks.json", null);
+        assertThat(keys.statusCode()).isEqualTo(200);
+        var jwt = SignedJWT.parse(badge.body());
+        var key = (ECKey) JWKSet.parse(keys.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
+        assertThat(jwt.getJWTClaimsSet().getStringListClaim("type")).contains("OpenBadgeCredential");
+        assertThat(bus().get("/badges/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+
+        // time passes: the certification's expiry is behind us (set in the bus's record, as the
+        // clock cannot be moved), and the daily lapse runs
+        jdbc.update("update certification_award set expires_on = current_date - 1 where certification_key = ?",
+                contact(1911) + ":CEM-301");
+        assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/lapse", "").statusCode()).isEqualTo(200);
+        assertThat(bus().get(badgePath, null).statusCode()).isEqualTo(410);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1911).get(0).path("Status__c").asText())
+                .isEqualTo("Expired"));
+        assertThat(communityBadges(1911)).isEmpty();
+    }
+
+    @Test
+    void aFailureSendsANoticeAndAnEarlyRetakeIsRefusedUntilTheWaitingPeriodEnds() throws Exception {
+        var run = "F" + UUID.randomUUID().toString().substring(0, 8);
+        var taken = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(webhook(run + "-1", 1921, "CAP-101", 50, 70, taken).statusCode()).isEqualTo(202);
+        await().atMost(FLOW).until(() -> campaign(1921, "exam-failed"));
+        var eligibility = json.readTree(bus().get("/api/v1/certification/retake-eligibility?member=" + contact(1921)
+                + "&exam=CAP-101", BusClient.OPS).body());
+        assertThat(eligibility.path("eligible").asBoolean()).isFalse();
+        assertThat(eligibility.path("attempts").asInt()).isEqualTo(1);
+        assertThat(eligibility.path("eligibleFrom").asText())
+                .isEqualTo(LocalDate.ofInstant(taken, java.time.ZoneOffset.UTC).plusDays(14).toString());
+        assertThat(certifications(1921)).isEmpty();
+
+        // two earlier failures, 90 and 200 days ago: the waiting period after the 2nd has passed,
+        // but with the 3rd (the one above) every attempt is used
+        assertThat(webhook(run + "-0a", 1922, "CAP-101", 50, 70, Instant.now().minus(200, ChronoUnit.DAYS)).statusCode()).isEqualTo(202);
+        assertThat(webhook(run + "-0b", 1922, "CAP-101", 55, 70, Instant.now().minus(90, ChronoUnit.DAYS)).statusCode()).isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(facts("exam.result", run + "-0")).isEqualTo(2));
+        await().atMost(FLOW).untilAsserted(() -> assertThat(json.readTree(bus().get(
+                "/api/v1/certification/retake-eligibility?member=" + contact(1922) + "&exam=CAP-101", BusClient.OPS).body())
+                .path("eligible").asBoolean()).isTrue());
+        assertThat(webhook(run + "-0c", 1922, "CAP-101", 60, 70, Instant.now().minus(1, ChronoUnit.DAYS)).statusCode()).isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> {
+            var e = json.readTree(bus().get("/api/v1/certification/retake-eligibility?member=" + contact(1922)
+                    + "&exam=CAP-101", BusClient.OPS).body());
+            assertThat(e.path("eligible").asBoolean()).isFalse();
+            assertThat(e.path("reason").asText()).contains("all 3 attempts used");
+        });
+    }
+
+    HttpResponse<String> logCe(String body) {
+        return bus().postAs(BusClient.OPS, "/api/v1/certification/ce-credits", body);
+    }
+
+    @Test
+    void ceCreditsAreAcceptedWithinTheRulesAndRejectedWithTheReason() throws Exception {
+        var run = "C" + UUID.randomUUID().toString().substring(0, 8);
+        var yesterday = LocalDate.now().minusDays(1);
+        // a certified member (CDS-201 needs 45 credits per cycle)
+        assertThat(webhook(run + "-pass", 1934, "CDS-201", 90, 75, Instant.now().minus(10, ChronoUnit.DAYS)).statusCode())
+                .isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1934)).hasSize(1));
+
+        var accepted = logCe("""
+                {"activityId":"%s-1","crmContactId":"%s","category":"education","credits":10,"earnedOn":"%s",
+                 "evidenceUrl":"https://learn.example.org/cert/1","title":"Data governance course"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(json.readTree(accepted.body()).path("earned").asDouble()).isEqualTo(10.0);
+        // sent again: the same decision, counted once
+        var again = logCe("""
+                {"activityId":"%s-1","crmContactId":"%s","category":"education","credits":10,"earnedOn":"%s",
+                 "evidenceUrl":"https://learn.example.org/cert/1"}""".formatted(run, contact(1934), yesterday));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("decision").asText()).isEqualTo("accepted");
+
+        var credits = partners.soql("SELECT Id, Credits__c, Contact__c FROM CE_Credit__c WHERE Source_Key__c = '"
+                + run + "-1'").path("records");
+        assertThat(credits).singleElement().satisfies(c -> assertThat(c.path("Credits__c").asDouble()).isEqualTo(10.0));
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(1934) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        var balance = json.readTree(http.send(HttpRequest.newBuilder(URI.create(communityUrl + "/api/v1/accounts/"
+                + account + "/ce")).header("X-Api-Key", "community-sandbox-key").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(balance.path("earned").asInt()).isEqualTo(10);
+        assertThat(balance.path("required").asInt()).isEqualTo(45);
+        assertThat(balance.path("gap").asInt()).isEqualTo(35);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(facts("ce.credit", run + "-1")).isEqualTo(1));
+
+        // rejected, each with its reason
+        var noEvidence = logCe("""
+                {"activityId":"%s-2","crmContactId":"%s","category":"conference","credits":5,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(noEvidence.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(noEvidence.body()).path("reason").asText()).contains("needs evidence");
+        assertThat(logCe("""
+                {"activityId":"%s-3","crmContactId":"%s","category":"volunteering","credits":8,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday)).statusCode()).isEqualTo(201);
+        var overCap = logCe("""
+                {"activityId":"%s-4","crmContactId":"%s","category":"volunteering","credits":5,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(overCap.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(overCap.body()).path("reason").asText()).contains("at most 10");
+        var unknown = logCe("""
+                {"activityId":"%s-5","crmContactId":"%s","category":"golf","credits":5,"earnedOn":"%s"}"""
+                .formatted(run, contact(1934), yesterday));
+        assertThat(json.readTree(unknown.body()).path("reason").asText()).contains("not one of");
+        var uncertified = logCe("""
+                {"activityId":"%s-6","crmContactId":"%s","category":"volunteering","credits":2,"earnedOn":"%s"}"""
+                .formatted(run, contact(1935), yesterday));
+        assertThat(uncertified.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(uncertified.body()).path("reason").asText()).contains("no active certification");
+        assertThat(logCe("{\"activityId\":\"x\"}").statusCode()).isEqualTo(400);
+        assertThat(partners.soql("SELECT Id FROM CE_Credit__c WHERE Contact__c = '" + contact(1934) + "'")
+                .path("records")).hasSize(2);
+    }
+
+    long campaigns(int contact, String name) {
+        return StreamSupport.stream(partners.campaignsTriggered(contact(contact)).spliterator(), false)
+                .filter(t -> name.equals(t.path("campaign").asText())).count();
+    }
+
+    @Test
+    void renewalNoticesGoOutAt90And60DaysBeforeExpiryEachOnce() throws Exception {
+        var run = "R" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(webhook(run + "-1", 1936, "CAP-101", 88, 70, Instant.now().minus(1, ChronoUnit.DAYS)).statusCode())
+                .isEqualTo(202);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1936)).hasSize(1));
+        await().atMost(FLOW).until(() -> jdbc.queryForObject("select count(*) from certification_award where "
+                + "certification_key = ? and confirmed_at is not null", Integer.class, contact(1936) + ":CAP-101") == 1);
+        // three years to go: no notice
+        assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "").statusCode()).isEqualTo(200);
+        // time passes (the stored expiry moves closer, as the clock cannot be moved): 85 days left
+        jdbc.update("update certification_award set expires_on = current_date + 85 where certification_key = ?",
+                contact(1936) + ":CAP-101");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 1);
+        // 55 days left: the 60-day notice, once
+        jdbc.update("update certification_award set expires_on = current_date + 55 where certification_key = ?",
+                contact(1936) + ":CAP-101");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 2);
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        var triggered = partners.campaignsTriggered(contact(1936));
+        assertThat(StreamSupport.stream(triggered.spliterator(), false)
+                .filter(t -> "certification-renewal".equals(t.path("campaign").asText()))
+                .map(t -> t.path("tokens").path("notice").asInt()).toList()).containsExactlyInAnyOrder(90, 60);
+    }
+}
