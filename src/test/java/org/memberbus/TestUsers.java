@@ -9,6 +9,8 @@ public final class TestUsers {
     public static final String VIEWER = "viewer:viewer-pw";
     public static final String OPERATOR = "operator:operator-pw";
     public static final String ADMIN = "admin:admin-pw";
+    /** The community platform as a client of the access API (role COMMUNITY, no staff right). */
+    public static final String COMMUNITY = "community:community-pw";
 
     private TestUsers() {}
 
@@ -19,6 +21,7 @@ public final class TestUsers {
         user(props, 1, "viewer", "viewer-pw", "VIEWER");
         user(props, 2, "operator", "operator-pw", "OPERATOR");
         user(props, 3, "admin", "admin-pw", "ADMIN");
+        user(props, 4, "community", "community-pw", "COMMUNITY");
         return props;
     }
 

@@ -25,6 +25,16 @@ class InboundConfig {
         return registration;
     }
 
+    /** The community's access decisions are small: a bigger body is refused unread (org.memberbus.access). */
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> accessDecisionsBodySizeLimit(ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(org.memberbus.access.AccessDecisions.MAX_BODY, json));
+        registration.addUrlPatterns("/api/v1/access/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
     /** First of all: a webhook before the routes run (or after they stop) is asked to come again. */
     @Bean
     FilterRegistrationBean<WebhooksReadyFilter> webhooksReady(ApplicationAvailability availability, ObjectMapper json,

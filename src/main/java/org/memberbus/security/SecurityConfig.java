@@ -73,6 +73,8 @@ class SecurityConfig {
     static final String VIEWER = "VIEWER";
     static final String OPERATOR = "OPERATOR";
     static final String ADMIN = "ADMIN";
+    /** The community platform as a client (access decisions): no staff right, and no staff user has it. */
+    static final String COMMUNITY = "COMMUNITY";
 
     @Bean
     static RoleHierarchy roleHierarchy() {
@@ -102,7 +104,9 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, RoleHierarchy roles, WebEndpointProperties endpoints,
-                                    OidcProperties oidc) throws Exception {
+                                    OidcProperties oidc,
+                                    @org.springframework.beans.factory.annotation.Value("${memberbus.access.community-api-key:}")
+                                    String communityApiKey) throws Exception {
         // Jolokia itself and Hawtio's forward to it
         var base = endpoints.getBasePath();
         RequestMatcher jolokia = request -> {
@@ -124,6 +128,8 @@ class SecurityConfig {
                         .requestMatchers(jolokia).access(new JolokiaAccess(roles))
                         // payments held for staff name members and amounts: operators only (finance.dues)
                         .requestMatchers("/api/v1/finance/held-payments/**").hasRole(OPERATOR)
+                        // the community's permission checks (org.memberbus.access): its own credential only
+                        .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
@@ -149,6 +155,8 @@ class SecurityConfig {
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                // the community's API key for its permission checks (org.memberbus.access)
+                .addFilterBefore(new CommunityApiKeyFilter(communityApiKey), BasicAuthenticationFilter.class)
                 .addFilterBefore(new CachedBodyRequest.Filter(jolokia), AuthorizationFilter.class);
         if (oidc.enabled()) {
             var converter = new JwtAuthenticationConverter();

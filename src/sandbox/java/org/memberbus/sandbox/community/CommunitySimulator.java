@@ -23,7 +23,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @Import({AccountsController.class, AccountRecordsController.class, EventsController.class, ActivityController.class,
         EventUpsertController.class,
-        WebhooksController.class, FaultsController.class, ApiErrors.class})
+        WebhooksController.class, FaultsController.class, ApiErrors.class,
+        ModerationController.class})
 public class CommunitySimulator {
 
     @Bean

@@ -23,6 +23,10 @@ record WebhookEvent(String id, String type, Instant created, AccountRef account,
     static final List<String> TYPES = List.of(APPLICATION_SUBMITTED, PROFILE_UPDATED, REGISTRATION_CREATED,
             CHECKED_IN, POST_CREATED, GROUP_JOINED, CONTENT_VIEWED, CERTIFICATION_APPLICATION_SUBMITTED);
 
+    /** The moderators' actions (ModerationController), not members' activity: subscribable, not performable. */
+    static final List<String> MODERATION_TYPES = List.of("moderation.warning", "moderation.removal", "moderation.ban",
+            "moderation.unban");
+
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AccountRef(String id, String crmContactId) {}
 }

@@ -30,7 +30,9 @@ final class Campaigns {
             // reporting (issue 13): staff told a report is ready, with its link on the staff portal
             new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"),
             // certification (issue 11)
-            new Campaign(1111, "exam-failed", "An exam attempt failed or was missed; when a retake is allowed"));
+            new Campaign(1111, "exam-failed", "An exam attempt failed or was missed; when a retake is allowed"),
+            // engagement (issue 12): an id of its own range, apart from other flows' additions
+            new Campaign(1201, "engaged-member", "Engagement score crossed its threshold; invite to volunteer or speak"));
 
     private Campaigns() {}
 

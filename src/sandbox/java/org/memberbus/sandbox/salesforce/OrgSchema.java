@@ -68,6 +68,12 @@ final class OrgSchema {
                 .typed("Health_Scored_At__c", DATETIME)
                 .typed("Engagement_Score__c", DOUBLE)
                 .typed("CE_Balance__c", DOUBLE)
+                // content access (issue 12): the member's suspension from the community, set by
+                // staff here or by a community moderator's ban (then source Community Moderator)
+                .typed("Community_Suspended__c", BOOLEAN)
+                .typed("Suspended_Until__c", DATE)
+                .text("Suspension_Reason__c", 255)
+                .picklist("Suspension_Source__c", false, "Staff", "Community Moderator")
                 .owner()
                 .build());
         add(ObjectDef.custom("Membership__c", "a01", "Membership", "Memberships")

@@ -57,7 +57,7 @@ public final class StandaloneBus implements AutoCloseable {
         return new StandaloneBus(context);
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
