@@ -124,7 +124,8 @@ class PartnerEffectsTest {
         trigger(member, key);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runs(member, key)).isEqualTo(1));
         assertThat(jdbc.queryForObject("select attempts from partner_effect where partner = 'marketing' and idempotency_key = ?",
-                Integer.class, key)).as("606 first, then accepted").isEqualTo(2);
+                Integer.class, key)).as("606 first (Marketo ran nothing, so the key was forgotten), then accepted as a first try")
+                .isEqualTo(1);
     }
 
     @Test
