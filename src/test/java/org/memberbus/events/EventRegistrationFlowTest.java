@@ -6,23 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.memberbus.BusClient;
@@ -57,7 +48,6 @@ class EventRegistrationFlowTest {
     @Value("${memberbus.gateway.api-key}") String gatewayKey;
     @Autowired PartnerProbe partners;
     final ObjectMapper json = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aFullEventWaitlistsAndACancellationPromotesWithAnOfferThatExpiresAndPassesOn() throws IOException {
@@ -180,64 +170,35 @@ class EventRegistrationFlowTest {
         });
     }
 
+    EventsOutside outside() {
+        return new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+    }
+
     JsonNode registration(String paymentId) {
-        var records = partners.soql("SELECT Id, Status__c, Waitlist_Position__c, Offer_Expires_At__c, Amount__c "
-                + "FROM Event_Registration__c WHERE Registration_Key__c = '" + paymentId + "'").path("records");
-        return records.size() == 0 ? null : records.get(0);
+        return outside().registration(paymentId);
     }
 
     Map<String, String> roster(String crmEventId) {
-        var page = community("/api/v1/events?crmEventId=" + crmEventId).path("data").get(0);
-        var entries = community("/api/v1/events/" + page.path("id").asText() + "/registrations").path("data");
-        return StreamSupport.stream(entries.spliterator(), false).collect(Collectors.toMap(
-                r -> r.path("crmContactId").asText(), r -> r.path("status").asText()));
+        return outside().roster(crmEventId);
     }
 
     List<String> campaigns(String crmContactId) {
-        return StreamSupport.stream(partners.campaignsTriggered(crmContactId).spliterator(), false)
-                .map(r -> r.path("campaign").asText()).toList();
+        return outside().campaigns(crmContactId);
     }
 
-    JsonNode post(String path, int status) throws IOException {
-        var answer = new BusClient(port).postAs(TestUsers.OPERATOR, path, "");
-        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(status);
-        return json.readTree(answer.body());
+    JsonNode post(String path, int status) {
+        return outside().post(TestUsers.OPERATOR, path, "", status);
     }
 
     String pay(long cents, String contactId, String eventId) {
-        var form = new LinkedHashMap<String, String>();
-        form.put("amount", Long.toString(cents));
-        form.put("currency", "usd");
-        form.put("confirm", "true");
-        form.put("payment_method", "pm_card_visa");
-        form.put("metadata[purpose]", "event_fee");
-        form.put("metadata[crm_contact_id]", contactId);
-        form.put("metadata[event_id]", eventId);
-        var intent = gateway("POST", "/v1/payment_intents", form);
-        assertThat(intent.path("status").asText()).as(intent.toString()).isEqualTo("succeeded");
-        return intent.path("id").asText();
+        return outside().pay(cents, contactId, eventId);
     }
 
     JsonNode gateway(String method, String path, Map<String, String> form) {
-        var body = form == null ? "" : form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return read(HttpRequest.newBuilder(URI.create(gatewayUrl + path)).header("Authorization", "Bearer " + gatewayKey)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        return outside().gateway(method, path, form);
     }
 
     JsonNode community(String path) {
-        return read(HttpRequest.newBuilder(URI.create(communityUrl + path)).header("X-Api-Key", "community-sandbox-key").GET());
-    }
-
-    JsonNode read(HttpRequest.Builder request) {
-        try {
-            return json.readTree(http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return outside().community(path);
     }
 }
