@@ -124,6 +124,7 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("MEMBERBUS_BADGE_SIGNING_KEY", "{\"kty\":\"EC\",\"d\":\"oSXyvMbI-vfEeIJ7YMq6Zj-jqoOCp8cl3CpraJu-eA0\","
                 + "\"crv\":\"P-256\",\"x\":\"LQsvT81C_x5eq3RqGuTNUu9fJ-Tqw48B1dcAa7SqoCo\","
                 + "\"y\":\"qO-yxibWk145wFNCxnjLgkri-sxTx0MdHmuDArKeQUE\"}"); // the sandbox's demo key
+        env.put("MEMBERBUS_CHECKIN_SECRET", "partners-beside-bus-checkin-secret"); // events (issue 10): signs check-in QR codes
         env.put("ACCOUNTING_URL", url("accounting"));
         env.put("ACCOUNTING_API_KEY", "accounting-sandbox-key");
         env.put("MARKETING_URL", url("marketing"));
