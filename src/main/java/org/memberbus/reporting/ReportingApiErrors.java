@@ -21,11 +21,6 @@ public class ReportingApiErrors {
     }
 
     private static ReportingApiException refusal(Throwable failure) {
-        for (var t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ReportingApiException r) {
-                return r;
-            }
-        }
-        return null;
+        return org.apache.camel.util.ObjectHelper.getException(ReportingApiException.class, failure);
     }
 }
