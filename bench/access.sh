@@ -5,6 +5,7 @@
 # and max, and then the staleness after a CRM change (p50, p95, max over CHANGES status changes made
 # in Salesforce, each timed until the decision changes). Prints figures; never fails on a time.
 #   bench/access.sh [RATE, default 500] [SECONDS, default 60] [CHANGES, default 300]
+#   BENCH_JVM_OPTS adds JVM options (e.g. "-XX:+UseZGC", a flight recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v hey >/dev/null; then
@@ -13,5 +14,5 @@ if ! command -v hey >/dev/null; then
 fi
 ./mvnw -B -q -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-java -Xmx1g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+java -Xmx1g ${BENCH_JVM_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   org.memberbus.access.AccessBenchmark "$@"

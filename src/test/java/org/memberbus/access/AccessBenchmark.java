@@ -78,7 +78,10 @@ public final class AccessBenchmark {
             System.out.printf("sandbox settled (backfill done, change stream caught up) after %.1f s; view holds replay %d%n",
                     (System.nanoTime() - wait) / 1e9, views.lastReplayId());
             load(url, members.subList(0, 4), rate, 10, "warm-up");
+            load(url, members.subList(0, 1), 0, 10, "one client back to back (the service time, no queueing)");
+            var before = Machine.now();
             load(url, members.subList(0, 4), rate, seconds, "measured");
+            System.out.println("  during it: " + Machine.now().since(before));
             staleness(members.subList(10, 40), changes, url, partners, true);
         } finally {
             FileSystemUtils.deleteRecursively(dataDir.toFile());
@@ -90,7 +93,7 @@ public final class AccessBenchmark {
     private static void load(String url, List<DemoMember> members, int rate, int seconds, String label) throws Exception {
         var processes = new ArrayList<Process>();
         var outputs = new ArrayList<Path>();
-        int workers = 4;
+        int workers = rate == 0 ? 1 : 4;
         double perWorker = (double) rate / members.size() / workers;
         for (var member : members) {
             var body = "{\"memberId\": \"" + member.crmContactId() + "\", \"requests\": ["
@@ -100,8 +103,9 @@ public final class AccessBenchmark {
                     + "{\"action\": \"broadcast\", \"resource\": \"segment/all-members\"}]}";
             var out = Files.createTempFile("hey", ".csv");
             outputs.add(out);
+            // -q 0: no rate limit (one worker sends its next request as soon as the answer is in)
             processes.add(new ProcessBuilder("hey", "-z", seconds + "s", "-c", String.valueOf(workers),
-                    "-q", String.format("%.2f", perWorker), "-m", "POST", "-T", "application/json",
+                    "-q", String.format(java.util.Locale.ROOT, "%.2f", perWorker), "-m", "POST", "-T", "application/json",
                     "-H", "X-Api-Key: " + API_KEY, "-d", body, "-o", "csv", url)
                     .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
@@ -124,9 +128,11 @@ public final class AccessBenchmark {
             Files.deleteIfExists(out);
         }
         Collections.sort(latencies);
-        System.out.printf("decisions API, %s: %d requests in %d s (%.0f/s), not 200: %d; p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        System.out.printf("decisions API, %s: %d requests in %d s (%.0f/s), not 200: %d; p50 %.2f ms, p90 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms%n",
                 label, latencies.size(), seconds, latencies.size() / (double) seconds, notOk,
-                percentile(latencies, 50), percentile(latencies, 99), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+                percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
     }
 
     /** Status changes made in the CRM, each timed until the decision on premium content changes. */
@@ -176,6 +182,33 @@ public final class AccessBenchmark {
                         + "\", \"requests\": [{\"action\": \"view\", \"resource\": \"content/premium-salary-survey\"}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("decisions").get(0).path("allowed").asBoolean();
+    }
+
+    /**
+     * What else the machine and this JVM did meanwhile, to read a tail latency by: the load average
+     * (the machine is shared), this JVM's CPU time and its garbage collections (count, total and
+     * longest pause are not all exposed; the total time is).
+     */
+    private record Machine(long at, long cpuNanos, long gcCount, long gcMillis) {
+        static Machine now() {
+            long count = 0;
+            long millis = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+            return new Machine(System.nanoTime(), cpu, count, millis);
+        }
+
+        String since(Machine before) {
+            double seconds = (at - before.at) / 1e9;
+            return String.format("load average %.1f on %d cores; the sandbox JVM used %.2f cores; %d garbage collections, %d ms in all",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors(), (cpuNanos - before.cpuNanos) / 1e9 / seconds,
+                    gcCount - before.gcCount, gcMillis - before.gcMillis);
+        }
     }
 
     private static double percentile(List<Double> sorted, int p) {

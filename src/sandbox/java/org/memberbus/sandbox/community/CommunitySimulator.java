@@ -24,7 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Import({AccountsController.class, AccountRecordsController.class, EventsController.class, ActivityController.class,
         EventUpsertController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class,
-        ModerationController.class})
+        ModerationController.class, GroupsController.class})
 public class CommunitySimulator {
 
     @Bean
@@ -45,6 +45,11 @@ public class CommunitySimulator {
     @Bean
     Groups groups() {
         return new Groups();
+    }
+
+    @Bean
+    GroupRequests groupRequests() {
+        return new GroupRequests();
     }
 
     @Bean

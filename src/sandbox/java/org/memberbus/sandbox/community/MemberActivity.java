@@ -158,6 +158,10 @@ class MemberActivity {
     private Outcome joinGroup(String accountId, ObjectNode input) {
         var group = text(input, "group");
         var at = clock.instant();
+        if (groups.joinByRequest(group)) {
+            throw ApiException.conflict("group", "group " + group + " takes join requests: POST /api/v1/groups/"
+                    + group + "/join-requests");
+        }
         if (!groups.join(group, accountId, at)) {
             throw ApiException.conflict("group", "account already belongs to this group");
         }

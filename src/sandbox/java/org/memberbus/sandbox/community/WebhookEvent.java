@@ -27,6 +27,9 @@ record WebhookEvent(String id, String type, Instant created, AccountRef account,
     static final List<String> MODERATION_TYPES = List.of("moderation.warning", "moderation.removal", "moderation.ban",
             "moderation.unban");
 
+    /** Members' requests waiting for an answer (GroupsController): subscribable, not performable as activity. */
+    static final List<String> GROUP_REQUEST_TYPES = List.of("group.join_requested", "group.creation_requested");
+
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record AccountRef(String id, String crmContactId) {}
 }

@@ -36,7 +36,8 @@ class WebhookSubscriptions {
         }
         var types = registration.types() == null ? List.<String>of() : List.copyOf(registration.types());
         for (var type : types) {
-            if (!WebhookEvent.TYPES.contains(type) && !WebhookEvent.MODERATION_TYPES.contains(type)) {
+            if (!WebhookEvent.TYPES.contains(type) && !WebhookEvent.MODERATION_TYPES.contains(type)
+                    && !WebhookEvent.GROUP_REQUEST_TYPES.contains(type)) {
                 throw ApiException.badRequest("types", "unknown event type '" + type + "'; known: " + WebhookEvent.TYPES);
             }
         }

@@ -190,6 +190,35 @@ final class OrgSchema {
                 .typed("Due_Date__c", DATE)
                 .owner()
                 .build());
+        // content access and engagement (issue 12): community groups and who belongs to them, both
+        // ways. A group requested on the community waits here (Status Requested) for staff to
+        // approve it; staff may also create an approved group here. Bus_Key__c is the bus's upsert key.
+        add(ObjectDef.custom("Community_Group__c", "a0M", "Community Group", "Community Groups")
+                .name(120)
+                .text("Community_Name__c", 80)
+                .typed("Description__c", TEXTAREA)
+                .picklist("Status__c", true, "Requested", "Approved", "Declined", "Archived").defaultValue("Requested")
+                .text("Decline_Reason__c", 255)
+                .picklist("Join_Policy__c", true, "open", "request").defaultValue("request")
+                .reference("Admin__c", "Contact", "Admin__r")
+                .reference("Requested_By__c", "Contact", "Requested_By__r")
+                .text("Community_Request_Id__c", 64)
+                .text("Bus_Key__c", 255).externalId()
+                .owner()
+                .build());
+        add(ObjectDef.custom("Group_Membership__c", "a0N", "Group Membership", "Group Memberships")
+                .autoName("GM")
+                .reference("Contact__c", "Contact", "Contact__r").required()
+                .text("Group_Name__c", 80).required()
+                .reference("Community_Group__c", "Community_Group__c", "Community_Group__r")
+                .picklist("Role__c", true, "Member", "Admin").defaultValue("Member")
+                .picklist("Status__c", true, "Active", "Left").defaultValue("Active")
+                .picklist("Source__c", true, "Community", "Staff").defaultValue("Staff")
+                .typed("Joined_At__c", DATETIME)
+                .text("Community_Request_Id__c", 64)
+                .text("Bus_Key__c", 255).externalId()
+                .owner()
+                .build());
         add(ObjectDef.standard("Task", "00T", "Task", "Tasks")
                 .reference("WhoId", "Contact", "Who")
                 .text("Subject", 255)

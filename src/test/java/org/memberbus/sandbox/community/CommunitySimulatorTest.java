@@ -444,4 +444,69 @@ class CommunitySimulatorTest {
         api.post("/__sandbox/faults", Map.of("errorRate", 1.0));
         assertThat(api.get("/api/v1/accounts/cm_000001").status()).isEqualTo(500);
     }
+
+    // groups with join and creation requests (issue 12)
+
+    @Test
+    void aGroupTakingRequestsQueuesJoinRequestsUntilTheAssociationAnswersOnce() {
+        var admin = member(20, x -> x.status() == Standing.ACTIVE);
+        var asker = member(21, x -> x.status() == Standing.ACTIVE);
+        var other = member(22, x -> x.status() == Standing.ACTIVE);
+        var defined = api.put("/api/v1/groups/ethics-board", Map.of("title", "Ethics Board", "joinPolicy", "request",
+                "admin", admin.communityId()));
+        assertThat(defined.status()).isEqualTo(201);
+        assertThat(api.put("/api/v1/groups/ethics-board", Map.of("title", "Ethics Board", "joinPolicy", "request",
+                "admin", admin.communityId())).status()).as("the same definition again").isEqualTo(200);
+        assertThat(api.get("/api/v1/groups/ethics-board/members").body().path("data").get(0).path("role").asText())
+                .isEqualTo("admin");
+        assertThat(api.put("/api/v1/groups/Ethics%20Board", Map.of("title", "x")).status()).isEqualTo(400);
+        // joining directly is refused: the member asks
+        assertThat(api.post("/api/v1/activity", Map.of("type", "group.joined", "accountId", asker.communityId(),
+                "data", Map.of("group", "ethics-board"))).status()).isEqualTo(409);
+        var asked = api.post("/api/v1/groups/ethics-board/join-requests", Map.of("accountId", asker.communityId()));
+        assertThat(asked.status()).isEqualTo(201);
+        var requestId = asked.body().path("result").path("id").asText();
+        var eventId = asked.body().path("event").path("id").asText();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.callsFor(eventId).isEmpty());
+        assertThat(api.post("/api/v1/groups/ethics-board/join-requests", Map.of("accountId", asker.communityId())).status())
+                .as("asked again while pending").isEqualTo(200);
+        assertThat(api.get("/api/v1/group-join-requests?group=ethics-board&status=Pending").body().path("data")).hasSize(1);
+
+        var accepted = api.patch("/api/v1/group-join-requests/" + requestId, Map.of("status", "Accepted"));
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.body().path("status").asText()).isEqualTo("Accepted");
+        assertThat(api.patch("/api/v1/group-join-requests/" + requestId, Map.of("status", "Accepted")).status())
+                .as("the same answer again").isEqualTo(200);
+        assertThat(api.patch("/api/v1/group-join-requests/" + requestId, Map.of("status", "Declined")).status())
+                .as("a different answer").isEqualTo(409);
+        assertThat(api.get("/api/v1/groups/ethics-board/members").body().path("data").findValuesAsText("accountId"))
+                .containsExactlyInAnyOrder(admin.communityId(), asker.communityId());
+
+        var declinedId = api.post("/api/v1/groups/ethics-board/join-requests", Map.of("accountId", other.communityId()))
+                .body().path("result").path("id").asText();
+        var declined = api.patch("/api/v1/group-join-requests/" + declinedId,
+                Map.of("status", "Declined", "responseMessage", "membership is Lapsed"));
+        assertThat(declined.body().path("responseMessage").asText()).isEqualTo("membership is Lapsed");
+        assertThat(api.get("/api/v1/groups/ethics-board").body().path("members").asInt()).isEqualTo(2);
+        assertThat(api.patch("/api/v1/group-join-requests/" + declinedId, Map.of("status", "Maybe")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRequestForANewGroupWaitsForApprovalAndEmitsItsWebhook() {
+        var asker = member(23, x -> x.status() == Standing.ACTIVE);
+        var asked = api.post("/api/v1/group-requests", Map.of("accountId", asker.communityId(), "name", "young-planners",
+                "title", "Young Planners", "description", "Event planners in their first five years"));
+        assertThat(asked.status()).isEqualTo(201);
+        var requestId = asked.body().path("result").path("id").asText();
+        assertThat(asked.body().path("event").path("type").asText()).isEqualTo("group.creation_requested");
+        assertThat(asked.body().path("event").path("data").path("requestId").asText()).isEqualTo(requestId);
+        assertThat(api.post("/api/v1/group-requests", Map.of("accountId", asker.communityId(), "name", "young-planners",
+                "title", "Again")).status()).as("the same name while pending").isEqualTo(409);
+        assertThat(api.get("/api/v1/groups/young-planners").status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/group-requests/" + requestId, Map.of("status", "Approved")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/group-requests/" + requestId).body().path("status").asText()).isEqualTo("Approved");
+        assertThat(api.put("/api/v1/groups/young-planners", Map.of("title", "Young Planners", "admin", asker.communityId()))
+                .status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/groups/young-planners").body().path("admin").asText()).isEqualTo(asker.communityId());
+    }
 }
