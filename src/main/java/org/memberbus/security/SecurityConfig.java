@@ -4,6 +4,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.util.function.Supplier;
 import jakarta.servlet.DispatcherType;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,6 +76,17 @@ class SecurityConfig {
     static final String ADMIN = "ADMIN";
     /** The community platform as a client (access decisions): no staff right, and no staff user has it. */
     static final String COMMUNITY = "COMMUNITY";
+
+    /**
+     * No Micrometer observation of each security filter, authentication and authorization: with
+     * them every request (and Camel's async dispatch of it again) built and timed an observation
+     * per filter, a measurable share of the community's permission checks (the HTTP request's own
+     * metrics, http.server.requests, stay).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     static RoleHierarchy roleHierarchy() {
@@ -225,7 +237,9 @@ class SecurityConfig {
         @Override
         public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
             xor.handle(request, response, token);
-            token.get();
+            if (!forMachines(request)) {
+                token.get();
+            }
         }
 
         @Override
@@ -235,8 +249,22 @@ class SecurityConfig {
         }
     }
 
-    /** Loads the deferred token so the cookie is written on every response. */
+    /**
+     * The API is for machines with credentials (CSRF is not checked there): its answers carry no
+     * console cookie, so the community's permission checks do not make and sign a token each time.
+     */
+    static boolean forMachines(HttpServletRequest request) {
+        var path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.startsWith("/api/");
+    }
+
+    /** Loads the deferred token so the cookie is written on every response (but the API's). */
     static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return forMachines(request);
+        }
+
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {

@@ -79,9 +79,16 @@ public final class AccessBenchmark {
                     (System.nanoTime() - wait) / 1e9, views.lastReplayId());
             load(url, members.subList(0, 4), rate, 10, "warm-up");
             load(url, members.subList(0, 1), 0, 10, "one client back to back (the service time, no queueing)");
+            // what the sandbox spends with no request (its own jobs, Kafka, simulators), to take off
+            var idle = Machine.now();
+            Thread.sleep(10_000);
+            var idleCores = Machine.now().cores(idle);
             var before = Machine.now();
-            load(url, members.subList(0, 4), rate, seconds, "measured");
-            System.out.println("  during it: " + Machine.now().since(before));
+            int answered = load(url, members.subList(0, 4), rate, seconds, "measured");
+            var after = Machine.now();
+            System.out.println("  during it: " + after.since(before));
+            System.out.printf("  CPU per answer: %.2f ms (the JVM's CPU time over the run, less %.2f cores it uses idle)%n",
+                    (after.cores(before) - idleCores) * seconds * 1000 / Math.max(1, answered), idleCores);
             staleness(members.subList(10, 40), changes, url, partners, true);
         } finally {
             FileSystemUtils.deleteRecursively(dataDir.toFile());
@@ -90,7 +97,7 @@ public final class AccessBenchmark {
     }
 
     /** {@code hey} per member at rate/4 requests a second, together; latencies from its CSV. */
-    private static void load(String url, List<DemoMember> members, int rate, int seconds, String label) throws Exception {
+    private static int load(String url, List<DemoMember> members, int rate, int seconds, String label) throws Exception {
         var processes = new ArrayList<Process>();
         var outputs = new ArrayList<Path>();
         int workers = rate == 0 ? 1 : 4;
@@ -133,6 +140,7 @@ public final class AccessBenchmark {
                 label, latencies.size(), seconds, latencies.size() / (double) seconds, notOk,
                 percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
                 latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+        return latencies.size();
     }
 
     /** Status changes made in the CRM, each timed until the decision on premium content changes. */
@@ -200,6 +208,10 @@ public final class AccessBenchmark {
             var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
             return new Machine(System.nanoTime(), cpu, count, millis);
+        }
+
+        double cores(Machine before) {
+            return (cpuNanos - before.cpuNanos) / (double) (at - before.at);
         }
 
         String since(Machine before) {
