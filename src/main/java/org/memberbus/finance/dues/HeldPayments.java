@@ -174,7 +174,7 @@ public class HeldPayments {
         return jdbc.query("""
                 select payment_id, event_id, purpose, contact_id, application_id, level, amount, currency,
                        expected_amount, rule, reason, held_at, resolution, resolved_at, resolved_by, refund_key
-                from held_payment """ + where, params, (rs, i) -> {
+                from held_payment """ + " " + where, params, (rs, i) -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("paymentId", rs.getString("payment_id"));
                     row.put("eventId", rs.getString("event_id"));
