@@ -95,6 +95,8 @@ final class CrashHarness {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the settling may go without one more effect arriving before the missing ones count as lost. */
+    private static final Duration STALL = Duration.ofMinutes(3);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PartnersBesideBus sandbox;
     private final PartnerProbe partners;
@@ -161,6 +163,10 @@ final class CrashHarness {
         var drive = Duration.ofNanos(System.nanoTime() - start);
         long settleStart = System.nanoTime();
         var deadline = settleStart + settings.settleLimit().toNanos();
+        // settled, or stalled: what is still missing when nothing has arrived for STALL is lost, not
+        // slow (a partner's rate limit, such as the marketing automation's, can take long to drain)
+        int missing = Integer.MAX_VALUE;
+        long lastProgress = settleStart;
         Check check;
         do {
             try {
@@ -172,6 +178,17 @@ final class CrashHarness {
                 continue;
             }
             if (check.lost().isEmpty() && check.duplicated().isEmpty()) {
+                break;
+            }
+            int stillMissing = check.lost().values().stream().mapToInt(List::size).sum();
+            if (stillMissing < missing) {
+                if (missing - stillMissing >= 100 || missing == Integer.MAX_VALUE) {
+                    System.out.printf("settling: %d effects still missing after %d s%n", stillMissing,
+                            Duration.ofNanos(System.nanoTime() - settleStart).toSeconds());
+                }
+                missing = stillMissing;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
                 break;
             }
             JarProcess.pause(2000);
@@ -403,7 +420,7 @@ final class CrashHarness {
             sandbox.startBus();
             System.out.printf("partners ready in %d s, bus in %d s; logs in %s%n", sandbox.partnersStartUp.toSeconds(),
                     sandbox.lastBusStartUp.toSeconds(), dir);
-            var report = new CrashHarness(sandbox, new Settings(events, kills, 20261205L, Duration.ofMinutes(10))).run();
+            var report = new CrashHarness(sandbox, new Settings(events, kills, 20261205L, Duration.ofMinutes(60))).run();
             System.out.println(report.describe());
         }
         System.exit(0);
