@@ -44,7 +44,11 @@ public final class PartnerProbe {
 
     /** A change made by staff in Salesforce (published as a change event like any other). */
     public void updateSObject(String type, String id, String json) {
-        sf("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
+        var response = sfResponse("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
+        if (response.statusCode() / 100 != 2) { // an edit that did not happen must not pass for one
+            throw new IllegalStateException("Salesforce refused the update of " + type + " " + id + ": "
+                    + response.statusCode() + " " + response.body());
+        }
     }
 
     /** Switches the org's injected faults and knobs (see the simulator's /__sandbox/faults); null clears them. */
@@ -82,7 +86,12 @@ public final class PartnerProbe {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
     }
 
-    private synchronized JsonNode sf(String method, String path, String body) {
+    private JsonNode sf(String method, String path, String body) {
+        var response = sfResponse(method, path, body);
+        return response.body().isEmpty() ? JSON.createObjectNode() : read(response);
+    }
+
+    private synchronized HttpResponse<String> sfResponse(String method, String path, String body) {
         if (salesforceToken == null) {
             var form = "grant_type=password&client_id=memberbus-sandbox&client_secret=sandbox-secret"
                     + "&username=integration%40memberbus.sandbox&password=sandbox";
@@ -99,9 +108,9 @@ public final class PartnerProbe {
         var response = send(request);
         if (response.statusCode() == 401) {
             salesforceToken = null;
-            return sf(method, path, body);
+            return sfResponse(method, path, body);
         }
-        return response.body().isEmpty() ? JSON.createObjectNode() : read(response);
+        return response;
     }
 
     // --- community platform ---
@@ -124,6 +133,13 @@ public final class PartnerProbe {
                 .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"" + type + "\",\"accountId\":\"" + accountId
                         + "\",\"data\":" + dataJson + "}"))));
+    }
+
+    /** Whether the platform's webhook for one of its events was accepted by the receiver. */
+    public boolean communityWebhookDelivered(String eventId) {
+        var deliveries = read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/webhook-deliveries?eventId="
+                + eventId)).header("X-Api-Key", "community-sandbox-key").GET())).path("data");
+        return deliveries.size() > 0 && deliveries.get(0).path("state").asText().equals("DELIVERED");
     }
 
     /** A person applies for membership on the portal (JSON form): a pending account and the application webhook. */
