@@ -25,10 +25,22 @@ public class Checkins {
 
     /** A new attendance, for the route to write to the CRM, the community and Kafka. */
     public record Attendance(String registrationKey, String crmEventId, String contactId, Instant checkedInAt,
-                             String source, boolean repeat) {
+                             String source, boolean repeat, Integer minutes) {
+
+        /** A check-in (no minutes: an in-person attendance). */
+        public Attendance(String registrationKey, String crmEventId, String contactId, Instant checkedInAt,
+                          String source, boolean repeat) {
+            this(registrationKey, crmEventId, contactId, checkedInAt, source, repeat, null);
+        }
 
         public Map<String, Object> crmRecord() {
-            return Map.of("Status__c", "Attended", "Checked_In_At__c", checkedInAt.toString());
+            var record = new LinkedHashMap<String, Object>();
+            record.put("Status__c", "Attended");
+            record.put("Checked_In_At__c", checkedInAt.toString());
+            if (minutes != null) {
+                record.put("Minutes_Attended__c", minutes);
+            }
+            return record;
         }
 
         public Map<String, Object> rosterEntry() {
@@ -43,6 +55,9 @@ public class Checkins {
             fact.put("crmEventId", crmEventId);
             fact.put("checkedInAt", checkedInAt.toString());
             fact.put("source", source);
+            if (minutes != null) {
+                fact.put("minutes", minutes);
+            }
             return fact;
         }
     }

@@ -75,6 +75,8 @@ class SecurityConfig {
     static final String ADMIN = "ADMIN";
     /** The community platform as a client (access decisions): no staff right, and no staff user has it. */
     static final String COMMUNITY = "COMMUNITY";
+    /** A check-in kiosk (events): it may only check people in, nothing else (no staff right). */
+    static final String KIOSK = "KIOSK";
 
     @Bean
     static RoleHierarchy roleHierarchy() {
@@ -130,6 +132,8 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/finance/held-payments/**").hasRole(OPERATOR)
                         // the community's permission checks (org.memberbus.access): its own credential only
                         .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
+                        // check-in (org.memberbus.events): kiosks, each with its own credential, and staff
+                        .requestMatchers(HttpMethod.POST, "/api/v1/checkins").hasAnyRole(KIOSK, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)

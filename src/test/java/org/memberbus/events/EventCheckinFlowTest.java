@@ -140,4 +140,38 @@ class EventCheckinFlowTest {
         assertThat(KafkaProbe.readAll(brokers, "registration.created").stream()
                 .filter(r -> r.value().contains(eventId))).hasSize(4);
     }
+
+    /** A kiosk logs in as itself (role KIOSK): it checks people in, and may do nothing else. */
+    @Test
+    void aKioskChecksInWithItsOwnCredentialAndMayDoNothingElse() {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var eventId = partners.createSObject("Association_Event__c", """
+                {"Name": "Kiosk day %s", "Start_Date__c": "%s", "Capacity__c": 10, "Status__c": "Open",
+                 "Member_Price__c": 50.00, "Non_Member_Price__c": 90.00}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY));
+        await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        var person = OURS.get(5);
+        var payment = outside.pay(5000, person.crmContactId(), eventId);
+        await().atMost(PATIENCE).until(() -> outside.registration(payment) != null);
+        var token = outside.get(TestUsers.VIEWER, "/api/v1/events/registrations/" + payment + "/qr", 200).path("token").asText();
+        var checkin = "{\"token\": \"" + token + "\", \"clientId\": \"kiosk-7:" + payment + "\"}";
+
+        // no credentials, or a wrong password: 401; a staff viewer may not check in: 403
+        assertThat(outside.bus().post("/api/v1/checkins", checkin).statusCode()).isEqualTo(401);
+        assertThat(outside.bus().postAs("kiosk-7:wrong", "/api/v1/checkins", checkin).statusCode()).isEqualTo(401);
+        assertThat(outside.bus().postAs(TestUsers.VIEWER, "/api/v1/checkins", checkin).statusCode()).isEqualTo(403);
+
+        // the kiosk checks in
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin, 200).path("result").asText()).isEqualTo("recorded");
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(outside.registration(payment).path("Status__c").asText()).isEqualTo("Attended"));
+
+        // and nothing else: no offer, no QR code, no cancellation, no dead letters
+        assertThat(outside.bus().get("/api/v1/events/" + eventId + "/offer", TestUsers.KIOSK).statusCode()).isEqualTo(403);
+        assertThat(outside.bus().get("/api/v1/events/registrations/" + payment + "/qr", TestUsers.KIOSK).statusCode()).isEqualTo(403);
+        assertThat(outside.bus().postAs(TestUsers.KIOSK, "/api/v1/events/registrations/" + payment + "/cancel", "{}")
+                .statusCode()).isEqualTo(403);
+        assertThat(outside.bus().get("/api/v1/dead-letters", TestUsers.KIOSK).statusCode()).isEqualTo(403);
+        assertThat(outside.registration(payment).path("Status__c").asText()).isEqualTo("Attended");
+    }
 }

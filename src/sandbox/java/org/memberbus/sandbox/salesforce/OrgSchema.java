@@ -102,6 +102,8 @@ final class OrgSchema {
                 .typed("Early_Bird_Until__c", DATE)
                 .typed("Registration_Opens__c", DATE)
                 .typed("Registration_Closes__c", DATE)
+                // events (issue 10): a webinar's id on the webinar platform (Zoom)
+                .text("Webinar_Id__c", 32)
                 .owner()
                 .build());
         add(ObjectDef.custom("Event_Registration__c", "a04", "Event Registration", "Event Registrations")
@@ -119,6 +121,8 @@ final class OrgSchema {
                 .typed("Offer_Expires_At__c", DATETIME)
                 .text("Gateway_Payment_Id__c", 64)
                 .typed("Checked_In_At__c", DATETIME)
+                // events (issue 10): minutes attended (webinars: from the platform's participants report)
+                .typed("Minutes_Attended__c", DOUBLE)
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification_Application__c", "a05", "Certification Application",

@@ -1,0 +1,47 @@
+-- Events (issue 10, session 5): webinars on the webinar platform (Zoom's API). A CRM event with a
+-- Webinar_Id__c is held there: its registered people are pushed as registrants (the platform
+-- answers the same registrant for the same email; the bus keeps the id it got), and after the
+-- webinar ends its participants report (join/leave times) is pulled, page by page, into minutes
+-- per registration, which decide the CEUs by config/ceu-rules.yaml.
+CREATE TABLE event_webinar (
+    webinar_id         text PRIMARY KEY,
+    crm_event_id       text NOT NULL,
+    started_at         timestamptz,
+    ended_at           timestamptz,
+    report_pages       integer NOT NULL DEFAULT 0,
+    report_complete_at timestamptz,
+    updated_at         timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX event_webinar_event ON event_webinar (crm_event_id);
+
+-- The registrant the platform holds for a registration (pushed once; a repeat finds this row).
+CREATE TABLE event_webinar_registrant (
+    registration_key text PRIMARY KEY,
+    webinar_id       text NOT NULL,
+    registrant_id    text NOT NULL,
+    registered_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX event_webinar_registrant_id ON event_webinar_registrant (webinar_id, registrant_id);
+
+-- One row of the participants report: one join..leave of one participant (a person who drops and
+-- rejoins has several). The same row from a report pulled again is kept once.
+CREATE TABLE event_webinar_session (
+    webinar_id    text NOT NULL,
+    participant   text NOT NULL,
+    registrant_id text,
+    join_time     timestamptz NOT NULL,
+    leave_time    timestamptz NOT NULL,
+    PRIMARY KEY (webinar_id, participant, join_time)
+);
+
+-- Minutes attended per registration, once the report is complete (union of its sessions).
+CREATE TABLE event_webinar_attendance (
+    registration_key text PRIMARY KEY,
+    webinar_id       text NOT NULL,
+    crm_event_id     text NOT NULL,
+    contact_id       text NOT NULL,
+    minutes          integer NOT NULL,
+    webinar_minutes  integer NOT NULL,
+    first_join       timestamptz NOT NULL,
+    recorded_at      timestamptz NOT NULL DEFAULT now()
+);
