@@ -132,6 +132,8 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/finance/held-payments/**").hasRole(OPERATOR)
                         // the community's permission checks (org.memberbus.access): its own credential only
                         .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
+                        // the community's price question (org.memberbus.events), asked at every ticket page: its key, or staff
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events/*/offer").hasAnyRole(COMMUNITY, VIEWER)
                         // check-in (org.memberbus.events): kiosks, each with its own credential, and staff
                         .requestMatchers(HttpMethod.POST, "/api/v1/checkins").hasAnyRole(KIOSK, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)

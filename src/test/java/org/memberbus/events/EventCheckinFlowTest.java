@@ -173,5 +173,15 @@ class EventCheckinFlowTest {
                 .statusCode()).isEqualTo(403);
         assertThat(outside.bus().get("/api/v1/dead-letters", TestUsers.KIOSK).statusCode()).isEqualTo(403);
         assertThat(outside.registration(payment).path("Status__c").asText()).isEqualTo("Attended");
+
+        // the community asks for offers with its own key (no bcrypt per request): that and nothing else
+        var offer = outside.bus().getWithHeaders("/api/v1/events/" + eventId + "/offer?member=" + person.crmContactId(),
+                "X-Api-Key", "community-client-sandbox-key");
+        assertThat(offer.statusCode()).as(offer.body()).isEqualTo(200);
+        assertThat(outside.read(offer.body()).path("offer").asText()).isEqualTo("member");
+        assertThat(outside.bus().getWithHeaders("/api/v1/events/" + eventId + "/offer", "X-Api-Key", "not-the-key")
+                .statusCode()).isEqualTo(401);
+        assertThat(outside.bus().getWithHeaders("/api/v1/events/registrations/" + payment + "/qr",
+                "X-Api-Key", "community-client-sandbox-key").statusCode()).isEqualTo(401);
     }
 }
