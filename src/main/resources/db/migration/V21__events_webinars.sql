@@ -1,4 +1,4 @@
--- Events (issue 10, session 5): webinars on the webinar platform (Zoom's API). A CRM event with a
+-- Events (issue 10, session 5): webinars on the webinar platform (Zoom's API), and sessions (end). A CRM event with a
 -- Webinar_Id__c is held there: its registered people are pushed as registrants (the platform
 -- answers the same registrant for the same email; the bus keeps the id it got), and after the
 -- webinar ends its participants report (join/leave times) is pulled, page by page, into minutes
@@ -44,4 +44,27 @@ CREATE TABLE event_webinar_attendance (
     webinar_minutes  integer NOT NULL,
     first_join       timestamptz NOT NULL,
     recorded_at      timestamptz NOT NULL DEFAULT now()
+);
+
+-- An event's sessions as the CRM holds them (Event_Session__c), read with the event: a kiosk at a
+-- session's door checks people in to it; the CEU rule may require sessions and count their credits.
+CREATE TABLE event_session (
+    crm_session_id text PRIMARY KEY,
+    crm_event_id   text NOT NULL,
+    code           text NOT NULL,
+    name           text,
+    ceu_credits    numeric(6, 2) NOT NULL DEFAULT 0,
+    updated_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX event_session_event ON event_session (crm_event_id);
+
+-- A check-in at a session counts once per registration and session; a kiosk's client id once.
+CREATE TABLE event_session_checkin (
+    registration_key text NOT NULL,
+    session_code     text NOT NULL,
+    client_id        text UNIQUE,
+    crm_event_id     text NOT NULL,
+    checked_in_at    timestamptz NOT NULL,
+    recorded_at      timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (registration_key, session_code)
 );

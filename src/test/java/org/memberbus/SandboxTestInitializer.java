@@ -55,6 +55,13 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
             throw new UncheckedIOException(e);
         }
         props.put("memberbus.join.pricing-path", dataDir.resolve("pricing.yaml").toString());
+        // its own copy of the CEU rules, so a test may give its event a rule as staff do (events)
+        try {
+            Files.copy(Path.of("config", "ceu-rules.yaml"), dataDir.resolve("ceu-rules.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("memberbus.events.ceu-rules-path", dataDir.resolve("ceu-rules.yaml").toString());
         // the webinar platform's participants report in pages of 2, so the tests page through it (events)
         props.put("memberbus.webinar.report-page-size", 2);
         // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s

@@ -56,9 +56,11 @@ public class CeuDecisions {
     private final ObjectMapper json;
     private final CeuRules rules;
     private final EventCatalogue catalogue;
+    private final EventSessions sessions;
 
-    CeuDecisions(JdbcTemplate jdbc, ObjectMapper json, CeuRules rules, EventCatalogue catalogue) {
+    CeuDecisions(JdbcTemplate jdbc, ObjectMapper json, CeuRules rules, EventCatalogue catalogue, EventSessions sessions) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
         this.json = json;
         this.rules = rules;
         this.catalogue = catalogue;
@@ -85,6 +87,11 @@ public class CeuDecisions {
             webinarMinutes = reports.get(0);
         }
         var rule = rules.forEvent(crmEventId);
+        var eventSessions = sessions.of(crmEventId);
+        var sessionCodes = eventSessions.stream().map(EventSessions.Session::code).toList();
+        // the rule's required sessions that this event has (a rule may name sessions of several events)
+        var requiredSessions = rule.requiredSessions().stream().filter(sessionCodes::contains).toList();
+        boolean sessionCredits = eventSessions.stream().anyMatch(x -> x.ceuCredits().signum() > 0);
         var out = new ArrayList<Decision>();
         var people = jdbc.queryForList("""
                 select r.registration_key, r.contact_id, c.checked_in_at, c.source, a.minutes
@@ -112,6 +119,14 @@ public class CeuDecisions {
             figures.put("surveyCompleted", null);
             figures.put("creditsPerHour", rule.creditsPerHour());
             figures.put("eventCeuCredits", event.ceuCredits());
+            var attendedSessions = eventSessions.isEmpty() ? List.<String>of() : jdbc.queryForList(
+                    "select session_code from event_session_checkin where registration_key = ? order by session_code",
+                    String.class, person.get("registration_key"));
+            var missedSessions = requiredSessions.stream().filter(code -> !attendedSessions.contains(code)).toList();
+            if (!eventSessions.isEmpty()) {
+                figures.put("sessionsAttended", attendedSessions);
+                figures.put("requiredSessions", requiredSessions);
+            }
             String reason;
             boolean awarded;
             double credits = 0;
@@ -122,17 +137,24 @@ public class CeuDecisions {
                 awarded = false;
                 reason = "attended " + minutes + " of " + webinarMinutes + " minutes (" + Math.round(share * 100)
                         + " %); the rule needs at least " + Math.round(rule.minShareOfMinutes() * 100) + " %";
+            } else if (!missedSessions.isEmpty()) {
+                awarded = false;
+                reason = "missed the required session(s) " + String.join(", ", missedSessions);
             } else if (rule.surveyRequired()) {
                 awarded = false;
                 reason = "the post-event survey is required and none is recorded";
             } else {
                 // credits per hour apply to the minutes attended, which webinars report; else the event's value
                 credits = rule.creditsPerHour() != null && minutes != null ? rule.creditsPerHour() * minutes / 60.0
+                        // an event whose sessions carry CEUs: the sessions attended
+                        : sessionCredits ? eventSessions.stream().filter(x -> attendedSessions.contains(x.code()))
+                                .mapToDouble(x -> x.ceuCredits().doubleValue()).sum()
                         : event.ceuCredits();
                 credits = BigDecimal.valueOf(credits).setScale(2, RoundingMode.HALF_UP).doubleValue();
                 awarded = credits > 0;
-                reason = !awarded ? "the event carries no CEU credits"
+                reason = !awarded ? (sessionCredits ? "attended no session carrying CEU credits" : "the event carries no CEU credits")
                         : minutes != null ? "attended " + minutes + " of " + webinarMinutes + " minutes (" + Math.round(share * 100) + " %)"
+                        : !attendedSessions.isEmpty() ? "attended the sessions " + String.join(", ", attendedSessions)
                         : checkedIn ? "attended (checked in)" : "attendance not required by the rule";
                 if (!awarded) {
                     credits = 0;

@@ -3,6 +3,8 @@ package org.memberbus.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +44,7 @@ class EventCheckinFlowTest {
     @Value("${memberbus.gateway.url}") String gatewayUrl;
     @Value("${memberbus.gateway.api-key}") String gatewayKey;
     @Value("${memberbus.kafka.brokers}") String brokers;
+    @Value("${memberbus.events.ceu-rules-path}") String ceuRulesPath;
     @Autowired PartnerProbe partners;
 
     @Test
@@ -183,5 +186,88 @@ class EventCheckinFlowTest {
                 .statusCode()).isEqualTo(401);
         assertThat(outside.bus().getWithHeaders("/api/v1/events/registrations/" + payment + "/qr",
                 "X-Api-Key", "community-client-sandbox-key").statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * Kiosks at the sessions' doors: the event's rule (its own, in the CEU rules file, as staff write
+     * it) requires the keynote; the sessions carry the CEUs. A session check-in counts once.
+     */
+    @Test
+    void kioskCheckInsAtSessionsDecideCeusByRequiredSessionsAndSessionCredits() throws Exception {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var eventId = partners.createSObject("Association_Event__c", """
+                {"Name": "Summit %s", "Start_Date__c": "%s", "Capacity__c": 10, "Status__c": "Open",
+                 "Member_Price__c": 50.00, "Non_Member_Price__c": 90.00, "CEU_Credits__c": 9}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY));
+        await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        for (var session : List.of("keynote:1.0", "workshop-a:2.0", "workshop-b:1.5")) {
+            var parts = session.split(":");
+            partners.createSObject("Event_Session__c", """
+                    {"Name": "%s", "Association_Event__c": "%s", "Session_Code__c": "%s", "CEU_Credits__c": %s}"""
+                    .formatted(parts[0], eventId, parts[0], parts[1]));
+        }
+        // staff edit the event after adding its sessions: the bus reads them with it
+        partners.updateSObject("Association_Event__c", eventId, "{\"Capacity__c\": 12}");
+        Files.writeString(Path.of(ceuRulesPath), Files.readString(Path.of(ceuRulesPath)).replace("events: {}", """
+                events:
+                  %s:
+                    required-attendance: true
+                    min-share-of-minutes: 0
+                    required-sessions: [keynote]
+                    credits: event
+                """.formatted(eventId)));
+        var a = OURS.get(6);
+        var b = OURS.get(7);
+        var c = OURS.get(8);
+        var payments = new java.util.LinkedHashMap<String, String>();
+        for (var person : List.of(a, b, c)) {
+            payments.put(person.crmContactId(), outside.pay(5000, person.crmContactId(), eventId));
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> payments.values().forEach(p ->
+                assertThat(outside.registration(p)).as(p).isNotNull()));
+        var tokens = new java.util.HashMap<String, String>();
+        payments.forEach((member, p) -> tokens.put(member, outside.get(TestUsers.VIEWER,
+                "/api/v1/events/registrations/" + p + "/qr", 200).path("token").asText()));
+
+        // A at the keynote (once the bus has read the sessions), then workshop A
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(outside.bus().postAs(TestUsers.KIOSK, "/api/v1/checkins",
+                checkin(tokens.get(a.crmContactId()), "door-keynote:" + eventId + ":a", "keynote")).statusCode()).isEqualTo(200));
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(a.crmContactId()), "door-wa:" + eventId + ":a", "workshop-a"), 200);
+        // the same code at the keynote's door again (another scan): refused as reused; a session the event lacks: 404
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(a.crmContactId()), "door-keynote:" + eventId + ":a2",
+                "keynote"), 409).path("error").asText()).contains("keynote");
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(a.crmContactId()), "door-x:" + eventId, "golf"), 404);
+        // B in both workshops, not the keynote
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(b.crmContactId()), "door-wa:" + eventId + ":b", "workshop-a"), 200);
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(b.crmContactId()), "door-wb:" + eventId + ":b", "workshop-b"), 200);
+        // C at the keynote, from an offline kiosk whose batch is sent twice
+        var batch = "{\"checkins\": [" + checkin(tokens.get(c.crmContactId()), "door-keynote:" + eventId + ":c", "keynote") + "]}";
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", batch, 200).path("counts").path("recorded").asInt()).isEqualTo(1);
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", batch, 200).path("counts").path("duplicate").asInt()).isEqualTo(1);
+
+        await().atMost(PATIENCE).untilAsserted(() -> payments.values().forEach(p ->
+                assertThat(outside.registration(p).path("Status__c").asText()).as(p).isEqualTo("Attended")));
+        partners.updateSObject("Association_Event__c", eventId, "{\"Status__c\": \"Completed\"}");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var credits = partners.soql("SELECT Credits__c, Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'");
+            var ours = new java.util.HashMap<String, Double>();
+            credits.path("records").forEach(r -> ours.put(r.path("Source_Key__c").asText(), r.path("Credits__c").asDouble()));
+            assertThat(ours).containsEntry("event:" + payments.get(a.crmContactId()), 3.0)
+                    .containsEntry("event:" + payments.get(c.crmContactId()), 1.0)
+                    .doesNotContainKey("event:" + payments.get(b.crmContactId()));
+        });
+        var missed = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + b.crmContactId(), 200);
+        assertThat(missed.path("awarded").asBoolean()).isFalse();
+        assertThat(missed.path("reason").asText()).contains("missed the required session(s) keynote");
+        assertThat(missed.path("rule").asText()).isEqualTo("events." + eventId);
+        var awarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + a.crmContactId(), 200);
+        assertThat(awarded.path("figures").path("sessionsAttended").toString()).contains("keynote", "workshop-a");
+        // one attendance fact per person, however many sessions
+        assertThat(KafkaProbe.readAll(brokers, "attendance.recorded").stream().filter(r -> r.value().contains(eventId)))
+                .extracting(r -> r.key()).containsExactlyInAnyOrder(a.crmContactId(), b.crmContactId(), c.crmContactId());
+    }
+
+    private static String checkin(String token, String clientId, String session) {
+        return "{\"token\": \"" + token + "\", \"clientId\": \"" + clientId + "\", \"session\": \"" + session + "\"}";
     }
 }

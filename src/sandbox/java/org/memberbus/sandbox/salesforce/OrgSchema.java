@@ -125,6 +125,16 @@ final class OrgSchema {
                 .typed("Minutes_Attended__c", DOUBLE)
                 .owner()
                 .build());
+        // events (issue 10): an event's sessions; kiosks check people in at each, CEU value per session
+        add(ObjectDef.custom("Event_Session__c", "a0S", "Event Session", "Event Sessions")
+                .name(80)
+                .reference("Association_Event__c", "Association_Event__c", "Association_Event__r").required()
+                .text("Session_Code__c", 40)
+                .typed("Starts_At__c", DATETIME)
+                .typed("Ends_At__c", DATETIME)
+                .typed("CEU_Credits__c", DOUBLE)
+                .owner()
+                .build());
         add(ObjectDef.custom("Certification_Application__c", "a05", "Certification Application",
                         "Certification Applications")
                 .autoName("CA")
