@@ -32,11 +32,29 @@ public class WebinarAttendance {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final EventCatalogue catalogue;
+    private final int defaultCapacity;
 
-    WebinarAttendance(JdbcTemplate jdbc, ObjectMapper json, EventCatalogue catalogue) {
+    WebinarAttendance(JdbcTemplate jdbc, ObjectMapper json, EventCatalogue catalogue,
+                      @org.springframework.beans.factory.annotation.Value("${memberbus.webinar.default-capacity:1000}") int defaultCapacity) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalogue = catalogue;
+        this.defaultCapacity = defaultCapacity;
+    }
+
+    /**
+     * webinar.created: the CRM event it becomes (process 4, "Schedule Webinar, Create Event Record"),
+     * upserted by Webinar_Id__c; staff then price it and give its CEUs in the CRM, and the change
+     * stream puts it on the community.
+     */
+    public Map<String, Object> crmEvent(WebinarWebhooks.Event created) {
+        var record = new LinkedHashMap<String, Object>();
+        var topic = created.topic();
+        record.put("Name", topic.length() > 80 ? topic.substring(0, 80) : topic);
+        record.put("Start_Date__c", created.startTime().atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString());
+        record.put("Capacity__c", defaultCapacity);
+        record.put("Status__c", "Open");
+        return record;
     }
 
     /** True for a registered person at a webinar who is not a registrant there yet. */

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 public class WebinarWebhooks {
 
     /** A webhook, read: {@code event} and what the bus uses of its payload. */
-    public record Event(String event, String webinarId, String uuid, Instant startTime, Instant endTime, String plainToken) {
+    public record Event(String event, String webinarId, String uuid, Instant startTime, Instant endTime, String plainToken,
+                        String topic) {
 
         public boolean validation() {
             return "endpoint.url_validation".equals(event);
@@ -36,6 +37,10 @@ public class WebinarWebhooks {
 
         public boolean ended() {
             return "webinar.ended".equals(event);
+        }
+
+        public boolean created() {
+            return "webinar.created".equals(event);
         }
     }
 
@@ -97,7 +102,7 @@ public class WebinarWebhooks {
             if (plain.isEmpty()) {
                 throw new InboundRejectedException(400, "payload.plainToken is required");
             }
-            return new Event(event, null, null, null, null, plain);
+            return new Event(event, null, null, null, null, plain, null);
         }
         var object = payload.path("object");
         var webinarId = object.path("id").asText("");
@@ -109,7 +114,10 @@ public class WebinarWebhooks {
         if ("webinar.ended".equals(event) && (start == null || end == null || end.isBefore(start))) {
             throw new InboundRejectedException(400, "webinar.ended needs payload.object.start_time and end_time");
         }
-        return new Event(event, webinarId, object.path("uuid").asText(null), start, end, null);
+        if ("webinar.created".equals(event) && (start == null || object.path("topic").asText("").isBlank())) {
+            throw new InboundRejectedException(400, "webinar.created needs payload.object.topic and start_time");
+        }
+        return new Event(event, webinarId, object.path("uuid").asText(null), start, end, null, object.path("topic").asText(null));
     }
 
     /** Zoom's handshake answer: the plain token and its HMAC with the secret token. */

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.memberbus.KafkaProbe;
@@ -37,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A webinar across the whole bus, driven from outside: staff schedule it on the webinar platform
- * (Zoom's API) and make its CRM event with the webinar's id; three members pay and become its
+ * (Zoom's API), which makes it a CRM event and a community page; staff price it in the CRM; three
+ * members pay and become its
  * registrants on the platform (once each); they attend for different times (one drops out and
  * rejoins on a second device); the webinar ends; the platform's signed webinar.ended makes the bus
  * pull the participants report page by page (the first call is told to slow down, 429 with
@@ -65,17 +65,25 @@ class EventWebinarFlowTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void webinarMinutesFromThePlatformsReportDecideAttendanceAndCeus() {
+    void aWebinarScheduledOnThePlatformBecomesAnEventAndItsMinutesDecideAttendanceAndCeus() {
         var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
         var token = zoomToken();
         var webinar = zoom("POST", "/v2/users/me/webinars", token,
                 "{\"topic\": \"Ethics webinar\", \"type\": 5, \"duration\": 60}", 201);
         var webinarId = webinar.path("id").asText();
-        var eventId = partners.createSObject("Association_Event__c", """
-                {"Name": "Ethics webinar %s", "Start_Date__c": "%s", "Capacity__c": 100, "Status__c": "Open",
-                 "Member_Price__c": 20.00, "Non_Member_Price__c": 40.00, "CEU_Credits__c": 1.5, "Webinar_Id__c": "%s"}"""
-                .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY, webinarId));
+        // the platform's webinar.created: the bus makes it a CRM event, and so a community page
+        await().atMost(PATIENCE).until(() -> partners.soql("SELECT Id FROM Association_Event__c WHERE Webinar_Id__c = '"
+                + webinarId + "'").path("totalSize").asInt() == 1);
+        var crmEvent = partners.soql("SELECT Id, Name, Status__c FROM Association_Event__c WHERE Webinar_Id__c = '"
+                + webinarId + "'").path("records").path(0);
+        var eventId = crmEvent.path("Id").asText();
+        assertThat(crmEvent.path("Name").asText()).isEqualTo("Ethics webinar");
         await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        // staff price it and give its CEUs in the CRM
+        partners.updateSObject("Association_Event__c", eventId,
+                "{\"Member_Price__c\": 20.00, \"Non_Member_Price__c\": 40.00, \"CEU_Credits__c\": 1.5}");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId
+                + "/offer?member=" + OURS.get(0).crmContactId(), 200).path("amount").asLong()).isEqualTo(2000));
 
         var full = OURS.get(0);
         var half = OURS.get(1);

@@ -103,7 +103,7 @@ final class OrgSchema {
                 .typed("Registration_Opens__c", DATE)
                 .typed("Registration_Closes__c", DATE)
                 // events (issue 10): a webinar's id on the webinar platform (Zoom)
-                .text("Webinar_Id__c", 32)
+                .text("Webinar_Id__c", 32).externalId()
                 .owner()
                 .build());
         add(ObjectDef.custom("Event_Registration__c", "a04", "Event Registration", "Event Registrations")

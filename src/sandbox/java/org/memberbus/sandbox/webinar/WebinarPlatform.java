@@ -61,6 +61,7 @@ class WebinarPlatform {
         var webinar = new Webinar(id, randomId(22) + "==", hostId, topic,
                 startTime == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS) : startTime, duration);
         webinars.put(id, webinar);
+        webhooks.send("webinar.created", accountId, objectOf(webinar));
         return view(webinar);
     }
 
