@@ -68,3 +68,14 @@ CREATE TABLE event_session_checkin (
     recorded_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (registration_key, session_code)
 );
+
+-- The post-event survey a registered person answered on the community (the latest answers kept).
+CREATE TABLE event_survey (
+    registration_key text PRIMARY KEY,
+    crm_event_id     text NOT NULL,
+    contact_id       text NOT NULL,
+    survey_id        text NOT NULL,
+    answers          jsonb NOT NULL,
+    submitted_at     timestamptz NOT NULL,
+    recorded_at      timestamptz NOT NULL DEFAULT now()
+);

@@ -57,10 +57,13 @@ public class CeuDecisions {
     private final CeuRules rules;
     private final EventCatalogue catalogue;
     private final EventSessions sessions;
+    private final EventSurveys surveys;
 
-    CeuDecisions(JdbcTemplate jdbc, ObjectMapper json, CeuRules rules, EventCatalogue catalogue, EventSessions sessions) {
+    CeuDecisions(JdbcTemplate jdbc, ObjectMapper json, CeuRules rules, EventCatalogue catalogue, EventSessions sessions,
+                 EventSurveys surveys) {
         this.jdbc = jdbc;
         this.sessions = sessions;
+        this.surveys = surveys;
         this.json = json;
         this.rules = rules;
         this.catalogue = catalogue;
@@ -116,7 +119,8 @@ public class CeuDecisions {
             figures.put("eventMinutes", webinarMinutes);
             figures.put("shareOfMinutes", share);
             figures.put("minShareOfMinutes", rule.minShareOfMinutes());
-            figures.put("surveyCompleted", null);
+            boolean surveyCompleted = surveys.completedFor((String) person.get("registration_key"));
+            figures.put("surveyCompleted", surveyCompleted);
             figures.put("creditsPerHour", rule.creditsPerHour());
             figures.put("eventCeuCredits", event.ceuCredits());
             var attendedSessions = eventSessions.isEmpty() ? List.<String>of() : jdbc.queryForList(
@@ -140,7 +144,7 @@ public class CeuDecisions {
             } else if (!missedSessions.isEmpty()) {
                 awarded = false;
                 reason = "missed the required session(s) " + String.join(", ", missedSessions);
-            } else if (rule.surveyRequired()) {
+            } else if (rule.surveyRequired() && !surveyCompleted) {
                 awarded = false;
                 reason = "the post-event survey is required and none is recorded";
             } else {

@@ -190,7 +190,8 @@ class EventCheckinFlowTest {
 
     /**
      * Kiosks at the sessions' doors: the event's rule (its own, in the CEU rules file, as staff write
-     * it) requires the keynote; the sessions carry the CEUs. A session check-in counts once.
+     * it) requires the keynote and the post-event survey (answered on the community); the sessions
+     * carry the CEUs. A session check-in counts once.
      */
     @Test
     void kioskCheckInsAtSessionsDecideCeusByRequiredSessionsAndSessionCredits() throws Exception {
@@ -214,6 +215,7 @@ class EventCheckinFlowTest {
                     required-attendance: true
                     min-share-of-minutes: 0
                     required-sessions: [keynote]
+                    survey-required: true
                     credits: event
                 """.formatted(eventId)));
         var a = OURS.get(6);
@@ -247,14 +249,30 @@ class EventCheckinFlowTest {
 
         await().atMost(PATIENCE).untilAsserted(() -> payments.values().forEach(p ->
                 assertThat(outside.registration(p).path("Status__c").asText()).as(p).isEqualTo("Attended")));
+        // A and B answer the post-event survey on the community; C does not: it reaches the CRM
+        var page = outside.community("/api/v1/events?crmEventId=" + eventId).path("data").get(0).path("id").asText();
+        for (var person : List.of(a, b)) {
+            var answered = outside.communityPost("/api/v1/events/" + page + "/surveys", """
+                    {"accountId": "%s", "answers": {"overall": 5, "wouldRecommend": true}}""".formatted(person.communityId()));
+            assertThat(answered.path("surveyId").asText()).as(answered.toString()).startsWith("srv_");
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var survey = partners.soql("SELECT Survey_Completed__c, Survey_Answers__c FROM Event_Registration__c WHERE Registration_Key__c = '"
+                    + payments.get(a.crmContactId()) + "'").path("records").path(0);
+            assertThat(survey.path("Survey_Completed__c").asBoolean()).isTrue();
+            assertThat(survey.path("Survey_Answers__c").asText()).contains("wouldRecommend");
+        });
         partners.updateSObject("Association_Event__c", eventId, "{\"Status__c\": \"Completed\"}");
         await().atMost(PATIENCE).untilAsserted(() -> {
             var credits = partners.soql("SELECT Credits__c, Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'");
             var ours = new java.util.HashMap<String, Double>();
             credits.path("records").forEach(r -> ours.put(r.path("Source_Key__c").asText(), r.path("Credits__c").asDouble()));
-            assertThat(ours).containsEntry("event:" + payments.get(a.crmContactId()), 3.0)
-                    .containsEntry("event:" + payments.get(c.crmContactId()), 1.0)
-                    .doesNotContainKey("event:" + payments.get(b.crmContactId()));
+            assertThat(ours).containsEntry("event:" + payments.get(a.crmContactId()), 3.0);
+        });
+        // decided once, all three: none more is awarded
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var ours = partners.soql("SELECT Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'").path("records").toString();
+            assertThat(ours).doesNotContain(payments.get(b.crmContactId())).doesNotContain(payments.get(c.crmContactId()));
         });
         var missed = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + b.crmContactId(), 200);
         assertThat(missed.path("awarded").asBoolean()).isFalse();
@@ -262,6 +280,10 @@ class EventCheckinFlowTest {
         assertThat(missed.path("rule").asText()).isEqualTo("events." + eventId);
         var awarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + a.crmContactId(), 200);
         assertThat(awarded.path("figures").path("sessionsAttended").toString()).contains("keynote", "workshop-a");
+        assertThat(awarded.path("figures").path("surveyCompleted").asBoolean()).isTrue();
+        var noSurvey = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + c.crmContactId(), 200);
+        assertThat(noSurvey.path("awarded").asBoolean()).isFalse();
+        assertThat(noSurvey.path("reason").asText()).contains("survey");
         // one attendance fact per person, however many sessions
         assertThat(KafkaProbe.readAll(brokers, "attendance.recorded").stream().filter(r -> r.value().contains(eventId)))
                 .extracting(r -> r.key()).containsExactlyInAnyOrder(a.crmContactId(), b.crmContactId(), c.crmContactId());

@@ -123,6 +123,10 @@ final class OrgSchema {
                 .typed("Checked_In_At__c", DATETIME)
                 // events (issue 10): minutes attended (webinars: from the platform's participants report)
                 .typed("Minutes_Attended__c", DOUBLE)
+                // events (issue 10): the post-event survey, answered on the community
+                .typed("Survey_Completed__c", BOOLEAN)
+                .typed("Survey_Completed_At__c", DATETIME)
+                .typed("Survey_Answers__c", TEXTAREA)
                 .owner()
                 .build());
         // events (issue 10): an event's sessions; kiosks check people in at each, CEU value per session
