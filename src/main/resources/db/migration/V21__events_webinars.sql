@@ -79,3 +79,19 @@ CREATE TABLE event_survey (
     submitted_at     timestamptz NOT NULL,
     recorded_at      timestamptz NOT NULL DEFAULT now()
 );
+
+-- An event's ticket types beside its standard ticket (Event_Ticket_Type__c), read with the event;
+-- the offer API prices them from memory (loaded from here at start). Prices in cents.
+CREATE TABLE event_ticket_type (
+    crm_ticket_type_id     text PRIMARY KEY,
+    crm_event_id           text NOT NULL,
+    code                   text NOT NULL,
+    name                   text,
+    member_cents           bigint NOT NULL,
+    non_member_cents       bigint NOT NULL,
+    early_member_cents     bigint,
+    early_non_member_cents bigint,
+    early_until            date,
+    updated_at             timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX event_ticket_type_event ON event_ticket_type (crm_event_id);

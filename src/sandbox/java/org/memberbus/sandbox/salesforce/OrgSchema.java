@@ -139,6 +139,18 @@ final class OrgSchema {
                 .typed("CEU_Credits__c", DOUBLE)
                 .owner()
                 .build());
+        // events (issue 10): an event's ticket types beside its standard ticket (member, non-member, early-bird prices)
+        add(ObjectDef.custom("Event_Ticket_Type__c", "a0T", "Event Ticket Type", "Event Ticket Types")
+                .name(80)
+                .reference("Association_Event__c", "Association_Event__c", "Association_Event__r").required()
+                .text("Ticket_Code__c", 40)
+                .typed("Member_Price__c", CURRENCY)
+                .typed("Non_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Non_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Until__c", DATE)
+                .owner()
+                .build());
         add(ObjectDef.custom("Certification_Application__c", "a05", "Certification Application",
                         "Certification Applications")
                 .autoName("CA")
