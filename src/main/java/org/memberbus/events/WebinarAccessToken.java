@@ -70,4 +70,32 @@ public class WebinarAccessToken {
     public void forget() {
         token = null;
     }
+
+    /**
+     * The platform's answer to a call (made without camel-http's own exception): 2xx passes; 401 (the
+     * token expired early or was revoked) forgets the token and asks for the command again later
+     * with a new one; 429 and 5xx are "slow down" (Retry-After honoured); any other 4xx refuses the
+     * command with Zoom's reason ({@code {"code", "message"}}).
+     */
+    public void check(Integer status, String retryAfter, String body) {
+        int code = status == null ? 0 : status;
+        if (code >= 200 && code < 300) {
+            return;
+        }
+        if (code == 401) {
+            forget();
+            throw new PartnerSlowDownException("webinar platform refused the access token (401): a new one next time", null);
+        }
+        if (code == 429 || code >= 500 || code == 0) {
+            java.time.Duration wait = null;
+            try {
+                wait = retryAfter == null ? null : java.time.Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+            } catch (NumberFormatException e) {
+                // an HTTP date or nothing usable: the sink's back-off decides
+            }
+            throw new PartnerSlowDownException("webinar platform answered " + code, wait);
+        }
+        throw new org.memberbus.partner.PartnerRefusedException("webinar platform refused the call (" + code + "): "
+                + (body == null ? "" : body.length() > 300 ? body.substring(0, 300) : body));
+    }
 }

@@ -41,7 +41,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * registrants on the platform (once each); they attend for different times (one drops out and
  * rejoins on a second device); the webinar ends; the platform's signed webinar.ended makes the bus
  * pull the participants report page by page (the first call is told to slow down, 429 with
- * Retry-After); the minutes are attendance in the CRM and on the roster and decide the CEUs by the
+ * Retry-After, and the bus's token was revoked: 401, a new token); the minutes are attendance in
+ * the CRM and on the roster and decide the CEUs by the
  * rule of config/ceu-rules.yaml (at least 75 % of the minutes: the event's credits).
  * Demo members of their own (number % 97 == 93).
  */
@@ -105,8 +106,9 @@ class EventWebinarFlowTest {
         sandbox("POST", "/__sandbox/webinars/" + webinarId + "/participants", """
                 {"email": "guest-%s@example.net", "name": "A guest", "joinTime": "%s", "leaveTime": "%s"}"""
                 .formatted(webinarId, t0, t0.plus(Duration.ofMinutes(50))));
-        // the bus's first call to the platform after the end is told to slow down
+        // the bus's first call to the platform after the end is told to slow down, and its token no longer works
         sandbox("POST", "/__sandbox/faults", "{\"rateLimitNext\": 1}");
+        sandbox("POST", "/__sandbox/tokens/revoke", null);
         sandbox("POST", "/__sandbox/webinars/" + webinarId + "/end", "{\"endTime\": \"" + t0.plus(Duration.ofMinutes(60)) + "\"}");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -141,7 +143,7 @@ class EventWebinarFlowTest {
         assertThat(never.path("reason").asText()).contains("no attendance");
 
         // the platform still holds three registrants: nothing was registered twice
-        assertThat(registrantEmails(webinarId, token)).hasSize(3);
+        assertThat(registrantEmails(webinarId, zoomToken())).hasSize(3);
         var attendance = KafkaProbe.readAll(brokers, "attendance.recorded").stream()
                 .filter(r -> r.value().contains(eventId)).toList();
         assertThat(attendance).extracting(r -> r.key())
