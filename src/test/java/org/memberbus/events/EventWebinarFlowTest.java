@@ -37,13 +37,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A webinar across the whole bus, driven from outside: staff schedule it on the webinar platform
  * (Zoom's API), which makes it a CRM event and a community page; staff price it in the CRM; three
- * members pay and become its
- * registrants on the platform (once each); they attend for different times (one drops out and
- * rejoins on a second device); the webinar ends; the platform's signed webinar.ended makes the bus
- * pull the participants report page by page (the first call is told to slow down, 429 with
- * Retry-After, and the bus's token was revoked: 401, a new token); the minutes are attendance in
- * the CRM and on the roster and decide the CEUs by the
- * rule of config/ceu-rules.yaml (at least 75 % of the minutes: the event's credits).
+ * members pay and become its registrants on the platform (once each); they attend for different
+ * times (one drops out and rejoins on a second device); the webinar ends; the platform's signed
+ * webinar.ended makes the bus pull the participants report page by page (the first call is told to
+ * slow down, 429 with Retry-After, and the bus's token was revoked: 401, a new token); the minutes
+ * are attendance in the CRM and on the roster and decide the CEUs by the rule of
+ * config/ceu-rules.yaml (at least 75 % of the minutes: the event's credits).
  * Demo members of their own (number % 97 == 93).
  */
 @SandboxTest
