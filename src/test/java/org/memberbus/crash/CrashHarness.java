@@ -217,7 +217,13 @@ final class CrashHarness {
         } else if (kind < 65) {
             var m = pick(members, 1);
             var level = LEVELS.get(random.nextInt(LEVELS.size()));
-            partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            try {
+                partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            } catch (IllegalStateException refused) { // staff would see the error and the edit is not made
+                System.out.println("event " + sentSoFar() + ": " + refused.getMessage());
+                count("crm-edit-refused");
+                return;
+            }
             levels.put(m, level);
             levelEditedAt.put(m, sentSoFar());
             count("crm-edit");
@@ -354,7 +360,8 @@ final class CrashHarness {
         levels.forEach((m, level) -> {
             if (!level.equalsIgnoreCase(partners.communityAccount(m.communityId()).path("level").asText())) {
                 lost.computeIfAbsent(Effect.CRM_EDIT, e -> new ArrayList<>())
-                        .add(m.communityId() + " (edited at event " + levelEditedAt.get(m) + ")");
+                        .add(m.communityId() + " (edited at event " + levelEditedAt.get(m) + "; the CRM holds "
+                                + partners.contact(m.crmContactId()).path("Membership_Level__c").asText() + ")");
             }
         });
         bios.forEach((m, bio) -> {
