@@ -37,4 +37,10 @@ class CertificationConfig {
     Certifications certifications(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges) {
         return new Certifications(jdbc, rules, badges, Clock.systemUTC());
     }
+
+    @Bean
+    Renewals certificationRenewals(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges,
+                                   Certifications certifications, ObjectMapper json) {
+        return new Renewals(jdbc, rules, badges, certifications, json);
+    }
 }
