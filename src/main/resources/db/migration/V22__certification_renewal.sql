@@ -1,4 +1,4 @@
--- Certification (issue 11): recertification. One decision per renewal payment (the gateway's
+-- Certification (issue 11): recertification and certificates. One decision per renewal payment (the gateway's
 -- payment intent id): the same payment read again finds it and extends nothing twice.
 CREATE TABLE certification_renewal (
     payment_id         VARCHAR(64)  PRIMARY KEY,     -- the gateway's payment intent id
@@ -12,3 +12,7 @@ CREATE TABLE certification_renewal (
     decided_at         TIMESTAMPTZ  NOT NULL DEFAULT now()
 );
 CREATE INDEX certification_renewal_key ON certification_renewal (certification_key);
+
+-- The certificate (PDF) of a certification, made when it is awarded or renewed, served beside its
+-- badge at /badges/{id}/certificate.pdf.
+ALTER TABLE certification_award ADD COLUMN certificate BYTEA;

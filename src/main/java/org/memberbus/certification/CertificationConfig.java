@@ -39,6 +39,11 @@ class CertificationConfig {
     }
 
     @Bean
+    Certificates certificates(JdbcTemplate jdbc, CertificationRules rules) {
+        return new Certificates(jdbc, rules);
+    }
+
+    @Bean
     Renewals certificationRenewals(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges,
                                    Certifications certifications, ObjectMapper json) {
         return new Renewals(jdbc, rules, badges, certifications, json);

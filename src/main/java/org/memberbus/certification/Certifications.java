@@ -79,7 +79,7 @@ public class Certifications {
                 on conflict (certification_key) do update set result_id = excluded.result_id,
                     awarded_on = excluded.awarded_on, expires_on = excluded.expires_on, badge_id = excluded.badge_id,
                     credential = excluded.credential, revoked_at = null, revoked_reason = null,
-                    community_badge = null, confirmed_at = null
+                    community_badge = null, confirmed_at = null, certificate = null
                 where certification_award.revoked_at is not null""",
                 key, result.crmContactId(), result.examCode(), result.resultId(), Date.valueOf(awardedOn),
                 Date.valueOf(expiresOn), badgeId, credential);
@@ -124,9 +124,9 @@ public class Certifications {
                 + idList(chunk.stream().map(Award::crmContactId).toList()) + " AND Certification_Key__c = null";
     }
 
-    /** The members' community accounts, one query for the chunk. */
+    /** The members' community accounts and names (for their certificates), one query for the chunk. */
     public String communityAccountsQuery(List<Award> chunk) {
-        return "SELECT Id, Community_Id__c FROM Contact WHERE Id IN "
+        return "SELECT Id, Community_Id__c, FirstName, LastName FROM Contact WHERE Id IN "
                 + idList(chunk.stream().map(Award::crmContactId).toList());
     }
 

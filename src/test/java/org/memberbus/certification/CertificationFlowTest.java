@@ -223,7 +223,7 @@ class CertificationFlowTest {
     }
 
     @Test
-    void aPassAwardsOneCertificationWithABadgeAnyoneCanVerifyAndItsLapseRevokesIt() throws Exception {
+    void aPassAwardsOneCertificationWithACertificateAndABadgeAnyoneCanVerifyAndItsLapseRevokesThem() throws Exception {
         var run = "W" + UUID.randomUUID().toString().substring(0, 8);
         var taken = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         assertThat(webhook(run + "-1", 1911, "CEM-301", 80, 68, taken).statusCode()).isEqualTo(202);
@@ -255,12 +255,26 @@ class CertificationFlowTest {
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("type")).contains("OpenBadgeCredential");
         assertThat(bus().get("/badges/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
 
+        // the certificate beside it: a PDF with the holder's name (from the CRM), the program and its dates
+        var certificate = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + badgePath
+                + "/certificate.pdf")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(certificate.statusCode()).isEqualTo(200);
+        assertThat(certificate.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+        var holder = partners.soql("SELECT FirstName, LastName FROM Contact WHERE Id = '" + contact(1911) + "'").at("/records/0");
+        var text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(certificate.body()))
+                .getTextFromPage(1);
+        var expires = LocalDate.ofInstant(taken, java.time.ZoneOffset.UTC).plusYears(2).minusDays(1);
+        assertThat(text).contains(holder.path("FirstName").asText() + " " + holder.path("LastName").asText())
+                .contains("Certified Event Manager")
+                .contains(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH).format(expires));
+
         // time passes: the certification's expiry is behind us (set in the bus's record, as the
         // clock cannot be moved), and the daily lapse runs
         jdbc.update("update certification_award set expires_on = current_date - 1 where certification_key = ?",
                 contact(1911) + ":CEM-301");
         assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/lapse", "").statusCode()).isEqualTo(200);
         assertThat(bus().get(badgePath, null).statusCode()).isEqualTo(410);
+        assertThat(bus().get(badgePath + "/certificate.pdf", null).statusCode()).isEqualTo(410);
         await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1911).get(0).path("Status__c").asText())
                 .isEqualTo("Expired"));
         assertThat(communityBadges(1911)).isEmpty();
