@@ -39,6 +39,11 @@ class CertificationConfig {
     }
 
     @Bean
+    CertificationApplications certificationApplications(ObjectMapper json) {
+        return new CertificationApplications(json);
+    }
+
+    @Bean
     Certificates certificates(JdbcTemplate jdbc, CertificationRules rules) {
         return new Certificates(jdbc, rules);
     }

@@ -559,4 +559,63 @@ class CertificationFlowTest {
         assertThat(jdbc.queryForObject("select expires_on from certification_award where certification_key = ?",
                 java.sql.Date.class, key).toLocalDate()).isEqualTo(renewed);
     }
+
+    JsonNode community(String method, String path, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(communityUrl + path)).header("X-Api-Key", "community-sandbox-key")
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return json.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void anApplicationGoesBackAndForthForAMissingDocumentUntilStaffApproveIt() throws Exception {
+        int who = 1987;
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(who) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        // the member applies on the community, with two documents
+        var submitted = partners.communityActivity(account, "certification.application_submitted",
+                "{\"program\":\"Certified Data Steward\",\"documents\":[\"cv.pdf\",\"transcript.pdf\"]}");
+        var applicationId = submitted.path("result").path("id").asText();
+        assertThat(applicationId).startsWith("capp_");
+        java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Documents__c, "
+                + "Staff_Note__c, Contact__c, Program__c FROM Certification_Application__c WHERE "
+                + "Community_Application_Id__c = '" + applicationId + "'").path("records");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement().satisfies(a -> {
+            assertThat(a.path("Status__c").asText()).isEqualTo("Submitted");
+            assertThat(a.path("Contact__c").asText()).isEqualTo(contact(who));
+            assertThat(a.path("Program__c").asText()).isEqualTo("Certified Data Steward");
+            assertThat(a.path("Documents__c").asText()).isEqualTo("cv.pdf\ntranscript.pdf");
+        }));
+        var crmId = inCrm.get().get(0).path("Id").asText();
+
+        // staff find a document missing: the community shows the request with their note
+        partners.updateSObject("Certification_Application__c", crmId,
+                "{\"Status__c\":\"Documents Incomplete\",\"Staff_Note__c\":\"Please add your degree certificate\"}");
+        await().atMost(FLOW).untilAsserted(() -> {
+            var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+            assertThat(shown.path("status").asText()).isEqualTo("INFO_REQUESTED");
+            assertThat(shown.path("message").asText()).isEqualTo("Please add your degree certificate");
+        });
+
+        // the applicant adds it on the community: back in the CRM for review, with all three documents
+        var supplied = community("POST", "/api/v1/certification-applications/" + applicationId + "/documents",
+                "{\"documents\":[\"degree.pdf\"]}");
+        assertThat(supplied.path("event").path("type").asText()).isEqualTo("certification.application_updated");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement().satisfies(a -> {
+            assertThat(a.path("Status__c").asText()).isEqualTo("Under Review");
+            assertThat(a.path("Documents__c").asText()).isEqualTo("cv.pdf\ntranscript.pdf\ndegree.pdf");
+            assertThat(a.path("Staff_Note__c").isNull() || a.path("Staff_Note__c").isMissingNode()).isTrue();
+        }));
+        await().atMost(FLOW).untilAsserted(() -> {
+            var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+            assertThat(shown.path("status").asText()).isEqualTo("UNDER_REVIEW");
+            assertThat(shown.path("message").isNull()).isTrue();
+        });
+
+        // staff approve: the community shows it; one application in the CRM throughout
+        partners.updateSObject("Certification_Application__c", crmId, "{\"Status__c\":\"Approved\"}");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(community("GET",
+                "/api/v1/certification-applications/" + applicationId, null).path("status").asText()).isEqualTo("APPROVED"));
+        assertThat(inCrm.get()).hasSize(1);
+    }
 }
