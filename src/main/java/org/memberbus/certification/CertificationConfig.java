@@ -39,8 +39,8 @@ class CertificationConfig {
     }
 
     @Bean
-    CertificationApplications certificationApplications(ObjectMapper json) {
-        return new CertificationApplications(json);
+    CertificationApplications certificationApplications(ObjectMapper json, CertificationRules rules) {
+        return new CertificationApplications(json, rules, Clock.systemUTC());
     }
 
     @Bean

@@ -62,6 +62,8 @@ class CertificationFlowTest {
     @Value("${memberbus.salesforce.login-url}") String salesforceUrl;
     @Value("${memberbus.gateway.url}") String gatewayUrl;
     @Value("${memberbus.gateway.api-key}") String gatewayKey;
+    @Value("${memberbus.exams.url}") String examsUrl;
+    @Value("${memberbus.exams.api-key}") String examsKey;
     @Autowired PartnerProbe partners;
     @Autowired JdbcTemplate jdbc;
     final ObjectMapper json = new ObjectMapper();
@@ -568,7 +570,7 @@ class CertificationFlowTest {
     }
 
     @Test
-    void anApplicationGoesBackAndForthForAMissingDocumentUntilStaffApproveIt() throws Exception {
+    void anApplicationGoesBackAndForthForAMissingDocumentUntilStaffApproveItAndItsExamIsBookedOnce() throws Exception {
         int who = 1987;
         var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(who) + "'")
                 .at("/records/0/Community_Id__c").asText();
@@ -612,10 +614,24 @@ class CertificationFlowTest {
             assertThat(shown.path("message").isNull()).isTrue();
         });
 
-        // staff approve: the community shows it; one application in the CRM throughout
+        // staff approve: the exam is booked at the exam body, once, and the sitting reaches the CRM and
+        // the community; one application in the CRM throughout
         partners.updateSObject("Certification_Application__c", crmId, "{\"Status__c\":\"Approved\"}");
-        await().atMost(FLOW).untilAsserted(() -> assertThat(community("GET",
-                "/api/v1/certification-applications/" + applicationId, null).path("status").asText()).isEqualTo("APPROVED"));
-        assertThat(inCrm.get()).hasSize(1);
+        await().atMost(FLOW).untilAsserted(() -> {
+            var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+            assertThat(shown.path("status").asText()).isEqualTo("APPROVED");
+            assertThat(shown.path("appointment").path("id").asText()).isNotBlank();
+        });
+        var booked = json.readTree(http.send(HttpRequest.newBuilder(URI.create(examsUrl + "/api/v1/appointments?applicationId="
+                + crmId)).header("X-Api-Key", examsKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("data");
+        assertThat(booked).singleElement().satisfies(b -> {
+            assertThat(b.path("examCode").asText()).isEqualTo("CDS-201");
+            assertThat(b.path("candidate").path("crmContactId").asText()).isEqualTo(contact(who));
+        });
+        var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+        assertThat(shown.path("appointment").path("id").asText()).isEqualTo(booked.get(0).path("id").asText());
+        assertThat(inCrm.get()).singleElement().satisfies(a -> assertThat(
+                partners.soql("SELECT Exam_Appointment_Id__c FROM Certification_Application__c WHERE Id = '" + crmId + "'")
+                        .at("/records/0/Exam_Appointment_Id__c").asText()).isEqualTo(booked.get(0).path("id").asText()));
     }
 }

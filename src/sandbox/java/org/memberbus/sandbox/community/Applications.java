@@ -24,7 +24,8 @@ class Applications {
      */
     record CertificationApplication(String id, String accountId, String crmContactId, String program,
                                     Map<String, Object> details, String status, Instant submittedAt,
-                                    java.util.List<String> documents, String message, Instant updatedAt) {}
+                                    java.util.List<String> documents, String message, Instant updatedAt,
+                                    Map<String, Object> appointment) {}
 
     static final java.util.List<String> CERTIFICATION_STATUSES = java.util.List.of("SUBMITTED", "UNDER_REVIEW",
             "INFO_REQUESTED", "APPROVED", "REJECTED");
@@ -45,7 +46,7 @@ class Applications {
     CertificationApplication submit(Account account, String program, Map<String, Object> details, Instant at) {
         var application = new CertificationApplication("capp_" + String.format("%06d", lastCertification.incrementAndGet()),
                 account.id(), account.crmContactId(), program, details, "SUBMITTED", at, documents(details.get("documents")),
-                null, at);
+                null, at, null);
         certifications.put(application.id(), application);
         return application;
     }
@@ -54,14 +55,15 @@ class Applications {
         return value instanceof java.util.List<?> list ? list.stream().map(String::valueOf).toList() : java.util.List.of();
     }
 
-    /** The review's status (and message) set by the association's integration. */
-    synchronized CertificationApplication review(String id, String status, String message, Instant at) {
+    /** The review's status (and message, and the exam appointment once booked) set by the association's integration. */
+    synchronized CertificationApplication review(String id, String status, String message,
+                                                 Map<String, Object> appointment, Instant at) {
         var a = certification(id).orElseThrow(() -> ApiException.notFound("certification application " + id));
         if (status == null || !CERTIFICATION_STATUSES.contains(status)) {
             throw ApiException.badRequest("status", "must be one of " + CERTIFICATION_STATUSES);
         }
         var updated = new CertificationApplication(a.id(), a.accountId(), a.crmContactId(), a.program(), a.details(),
-                status, a.submittedAt(), a.documents(), message, at);
+                status, a.submittedAt(), a.documents(), message, at, appointment != null ? appointment : a.appointment());
         certifications.put(id, updated);
         return updated;
     }
@@ -75,7 +77,7 @@ class Applications {
         var all = new java.util.ArrayList<>(a.documents());
         added.stream().filter(d -> !all.contains(d)).forEach(all::add);
         var updated = new CertificationApplication(a.id(), a.accountId(), a.crmContactId(), a.program(), a.details(),
-                a.status(), a.submittedAt(), java.util.List.copyOf(all), a.message(), at);
+                a.status(), a.submittedAt(), java.util.List.copyOf(all), a.message(), at, a.appointment());
         certifications.put(id, updated);
         return updated;
     }

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Certification applications after they are submitted. The association's integration sets the
- * review's status and the message the applicant sees ({@code PATCH}, as an integration: no webhook);
+ * review's status, the message the applicant sees and the exam appointment once booked ({@code PATCH},
+ * as an integration: no webhook);
  * the applicant adds documents on the portal ({@code POST .../documents}, as the browser would:
  * the {@code certification.application_updated} webhook with the application's whole document list).
  */
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/certification-applications")
 class CertificationApplicationsController {
 
-    record Review(String status, String message) {}
+    /** {@code appointment}: the exam sitting booked for the applicant (id, scheduledAt, location), shown to them. */
+    record Review(String status, String message, java.util.Map<String, Object> appointment) {}
 
     record Documents(List<String> documents) {}
 
@@ -39,7 +41,7 @@ class CertificationApplicationsController {
 
     @PatchMapping("/{id}")
     Applications.CertificationApplication review(@PathVariable String id, @RequestBody Review review) {
-        return applications.review(id, review.status(), review.message(), clock.instant());
+        return applications.review(id, review.status(), review.message(), review.appointment(), clock.instant());
     }
 
     @PostMapping("/{id}/documents")

@@ -134,6 +134,10 @@ final class OrgSchema {
                 // reviewer's note, e.g. what is missing when Status__c is "Documents Incomplete"
                 .typed("Documents__c", TEXTAREA)
                 .text("Staff_Note__c", 255)
+                // and the exam sitting booked at the exam body once approved
+                .text("Exam_Appointment_Id__c", 64)
+                .typed("Exam_Scheduled_At__c", DATETIME)
+                .text("Exam_Location__c", 255)
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification__c", "a06", "Certification", "Certifications")
