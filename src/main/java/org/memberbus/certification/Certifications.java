@@ -179,15 +179,18 @@ public class Certifications {
     public List<Award> held(List<Award> sent, List<?> answers) {
         var held = new java.util.ArrayList<Award>();
         for (int i = 0; i < sent.size(); i++) {
-            var answer = i >= answers.size() ? null
-                    : answers.get(i) instanceof org.apache.camel.component.salesforce.api.dto.SaveSObjectResult r ? r
-                    : JSON.convertValue(answers.get(i), org.apache.camel.component.salesforce.api.dto.SaveSObjectResult.class);
-            if (answer != null && Boolean.TRUE.equals(answer.getSuccess())) {
+            // a SaveSObjectResult or UpsertSObjectResult (or its JSON): read as a tree, whichever it is
+            com.fasterxml.jackson.databind.JsonNode answer = i >= answers.size() ? null : JSON.valueToTree(answers.get(i));
+            if (answer != null && answer.path("success").asBoolean(false)) {
                 held.add(sent.get(i));
             } else {
                 // codes only, no personal data; the exam.result fact's consumer tries this one again alone
-                log.warn("the CRM refused certification {}: {}", sent.get(i).key(), answer == null || answer.getErrors() == null
-                        ? "no answer" : answer.getErrors().stream().map(e -> e.getErrorCode() + " " + e.getFields()).toList());
+                var errors = new java.util.ArrayList<String>();
+                if (answer != null) {
+                    answer.path("errors").forEach(e -> errors.add(e.path("statusCode").asText(e.path("errorCode").asText())
+                            + " " + e.path("fields")));
+                }
+                log.warn("the CRM refused certification {}: {}", sent.get(i).key(), answer == null ? "no answer" : errors);
             }
         }
         return held;
