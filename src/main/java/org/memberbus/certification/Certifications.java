@@ -119,7 +119,7 @@ public class Certifications {
     }
 
     /** The members' certifications without the bus's key (to adopt), one query for the chunk. */
-    public String adoptableQuery(List<Award> chunk) {
+    public String adoptableInChunkQuery(List<Award> chunk) {
         return "SELECT Id, Contact__c, Program__c FROM Certification__c WHERE Contact__c IN "
                 + idList(chunk.stream().map(Award::crmContactId).toList()) + " AND Certification_Key__c = null";
     }
