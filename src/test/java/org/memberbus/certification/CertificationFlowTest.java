@@ -634,4 +634,28 @@ class CertificationFlowTest {
                 partners.soql("SELECT Exam_Appointment_Id__c FROM Certification_Application__c WHERE Id = '" + crmId + "'")
                         .at("/records/0/Exam_Appointment_Id__c").asText()).isEqualTo(booked.get(0).path("id").asText()));
     }
+
+    @Test
+    void aNonMemberAppliesTooAndIsBookedOnceApproved() throws Exception {
+        // a lapsed or archived member of the demo org (not a member now), with a community account
+        var ids = java.util.stream.IntStream.range(1990, 2000).mapToObj(n -> "'" + contact(n) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        var person = partners.soql("SELECT Id, Community_Id__c, Membership_Status__c FROM Contact WHERE Id IN (" + ids
+                + ") AND Membership_Status__c IN ('Lapsed', 'Archived') LIMIT 1").at("/records/0");
+        assertThat(person.path("Id").asText()).as("a non-member among the demo contacts 1990-1999").isNotBlank();
+        var submitted = partners.communityActivity(person.path("Community_Id__c").asText(),
+                "certification.application_submitted", "{\"program\":\"Certified Event Manager\",\"documents\":[\"cv.pdf\"]}");
+        var applicationId = submitted.path("result").path("id").asText();
+        java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Contact__c FROM "
+                + "Certification_Application__c WHERE Community_Application_Id__c = '" + applicationId + "'").path("records");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement()
+                .satisfies(a -> assertThat(a.path("Contact__c").asText()).isEqualTo(person.path("Id").asText())));
+        var crmId = inCrm.get().get(0).path("Id").asText();
+        partners.updateSObject("Certification_Application__c", crmId, "{\"Status__c\":\"Approved\"}");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(community("GET", "/api/v1/certification-applications/"
+                + applicationId, null).path("appointment").path("id").asText()).isNotBlank());
+        var booked = json.readTree(http.send(HttpRequest.newBuilder(URI.create(examsUrl + "/api/v1/appointments?applicationId="
+                + crmId)).header("X-Api-Key", examsKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("data");
+        assertThat(booked).singleElement().satisfies(b -> assertThat(b.path("examCode").asText()).isEqualTo("CEM-301"));
+    }
 }
