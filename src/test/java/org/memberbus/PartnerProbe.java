@@ -126,6 +126,13 @@ public final class PartnerProbe {
                         + "\",\"data\":" + dataJson + "}"))));
     }
 
+    /** Whether the platform's webhook for one of its events was accepted by the receiver. */
+    public boolean communityWebhookDelivered(String eventId) {
+        var deliveries = read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/webhook-deliveries?eventId="
+                + eventId)).header("X-Api-Key", "community-sandbox-key").GET())).path("data");
+        return deliveries.size() > 0 && deliveries.get(0).path("state").asText().equals("DELIVERED");
+    }
+
     /** A person applies for membership on the portal (JSON form): a pending account and the application webhook. */
     public JsonNode communityApplication(String formJson) {
         return read(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/applications"))

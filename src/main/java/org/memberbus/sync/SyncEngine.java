@@ -60,6 +60,23 @@ public class SyncEngine {
      */
     public MergeOutcome merge(String objectType, String recordId, String system, String version,
                               Map<String, Object> changedFields, Map<String, Object> crmValues) {
+        return merge(objectType, recordId, system, version, changedFields, crmValues, false);
+    }
+
+    /**
+     * As {@link #merge(String, String, String, String, Map, Map)} for a whole record just read from
+     * {@code system} rather than a change: every field is merged against the base even when that
+     * version was merged before. (A first sight done again, after a crash or beside another first
+     * sight of the member, has just agreed a newer base; the record must be held against it, or
+     * the system would never be corrected to what the CRM changed since.)
+     */
+    public MergeOutcome mergeRecord(String objectType, String recordId, String system, String version,
+                                    Map<String, Object> record, Map<String, Object> crmValues) {
+        return merge(objectType, recordId, system, version, record, crmValues, true);
+    }
+
+    private MergeOutcome merge(String objectType, String recordId, String system, String version,
+                               Map<String, Object> changedFields, Map<String, Object> crmValues, boolean wholeRecord) {
         var object = rules.object(objectType);
         var source = rules.system(system);
         var changeVersion = checkedVersion(source, version);
@@ -75,6 +92,10 @@ public class SyncEngine {
             var lastVersion = state.lastVersion(system);
             var again = changeVersion != null && lastVersion != null
                     && source.versions().compare(changeVersion, lastVersion) == 0;
+            if (again && wholeRecord) {
+                return merge.merge(recordId, new ThreeWayMerge.Base(state.agreed(), ownerValues, null, Set.of()),
+                        new ThreeWayMerge.Change(source, changeVersion, change.values()), change.unknown());
+            }
             var decidedBefore = again ? ledger.fieldsDecidedAt(objectType, recordId, system, changeVersion)
                     : Set.<String>of();
             return merge.merge(recordId, new ThreeWayMerge.Base(state.agreed(), ownerValues, lastVersion, decidedBefore),
@@ -99,6 +120,10 @@ public class SyncEngine {
         var writtenVersion = checkedVersion(target, version);
         var written = object.toCanonical(system, writtenFields).values();
         ledger.withRecord(objectType, recordId, state -> {
+            if (writtenVersion != null && state.lastVersion(system) != null
+                    && target.versions().compare(writtenVersion, state.lastVersion(system)) < 0) {
+                return null; // a record read before a change merged since: it must not roll the base back
+            }
             var agreed = new LinkedHashMap<>(state.agreed());
             written.forEach((field, value) -> agreed.put(field, Values.plain(value)));
             ledger.writeAgreed(objectType, recordId, agreed);

@@ -99,7 +99,11 @@ class MemberSyncTest {
         // member for the first time with the community's record already holding the second
         camel.getRouteController().stopRoute("community-profile-to-member-sync");
         try {
-            partners.communityActivity(member.communityId(), "member.profile_updated", "{\"employer\":\"" + first + "\"}");
+            var firstEdit = partners.communityActivity(member.communityId(), "member.profile_updated",
+                    "{\"employer\":\"" + first + "\"}").path("event").path("id").asText();
+            // the platform sends its webhooks without an order: a late first edit would be stale (logged, not
+            // proposed), so the second edit is made once the first is on the bus
+            await().atMost(Duration.ofSeconds(20)).until(() -> partners.communityWebhookDelivered(firstEdit));
             partners.communityActivity(member.communityId(), "member.profile_updated", "{\"employer\":\"" + second + "\"}");
         } finally {
             camel.getRouteController().startRoute("community-profile-to-member-sync");

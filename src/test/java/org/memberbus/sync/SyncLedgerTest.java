@@ -220,6 +220,38 @@ class SyncLedgerTest {
                 .containsOnly("8");
     }
 
+    /**
+     * A member's first sight done twice at once (a community edit and a staff change, read by two
+     * consumers) or again after a crash: the second has agreed a newer CRM record as the base, so
+     * the community's record, though merged before at its version, must be held against it whole.
+     */
+    @Test
+    void aFirstSightDoneAgainCorrectsTheCommunityToWhatTheCrmChangedSince() {
+        linkAda();
+        var community = fields("membershipStatus", "ACTIVE", "level", "PROFESSIONAL", "bio", "Bridges.");
+        assertThat(engine.mergeRecord("member", ADA, "community", "8", community, ADA_IN_CRM).systemUpdates()).isEmpty();
+
+        var staffChange = new LinkedHashMap<String, Object>(ADA_IN_CRM);
+        staffChange.put("Membership_Level__c", "Fellow");
+        engine.agree("member", ADA, "crm", "2026-11-21T08:00:00.000+0000", staffChange);
+        // as a change, the same version counts as merged already and corrects nothing
+        assertThat(engine.merge("member", ADA, "community", "8", community, staffChange).systemUpdates()).isEmpty();
+
+        var again = engine.mergeRecord("member", ADA, "community", "8", community, staffChange);
+        assertThat(again.updatesFor("community")).isEqualTo(Map.of("level", "FELLOW"));
+    }
+
+    @Test
+    void aCrmRecordReadBeforeAChangeMergedSinceDoesNotRollTheBaseBack() {
+        linkAda();
+        engine.merge("member", ADA, "crm", "2026-11-23T10:00:00.000+0000", fields("Membership_Level__c", "Fellow"));
+
+        engine.agree("member", ADA, "crm", "2026-11-22T10:00:00.000+0000", ADA_IN_CRM);
+
+        assertThat(agreed(ADA)).contains("\"level\": \"Fellow\"");
+        assertThat(version(ADA, "crm")).isEqualTo("2026-11-23T10:00:00.000+0000");
+    }
+
     @Test
     void theCrmsCurrentValuesTellAConflictFromACorrection() {
         linkAda();

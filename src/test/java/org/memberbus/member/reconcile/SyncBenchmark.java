@@ -139,7 +139,7 @@ public final class SyncBenchmark {
     }
 
     private static long lag(AdminClient admin) throws Exception {
-        var committed = admin.listConsumerGroupOffsets("memberbus-member-sync").partitionsToOffsetAndMetadata().get();
+        var committed = admin.listConsumerGroupOffsets("memberbus-member-sync-crm").partitionsToOffsetAndMetadata().get();
         var crm = committed.keySet().stream().filter(p -> p.topic().equals("crm.changes")).toList();
         if (crm.isEmpty()) {
             return 0;
