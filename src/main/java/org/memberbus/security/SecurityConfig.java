@@ -124,10 +124,12 @@ class SecurityConfig {
                         .requestMatchers("/webhooks/**").permitAll()
                         // Open Badges 3.0 credentials and the issuer key: public, anyone may verify a badge
                         .requestMatchers(HttpMethod.GET, "/badges/**").permitAll()
+                        // a payer's receipt (finance.receipts): the link's token is the secret, as the gateway's receipt URLs
+                        .requestMatchers(HttpMethod.GET, "/receipts/*").permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info")).permitAll()
                         .requestMatchers(jolokia).access(new JolokiaAccess(roles))
                         // payments held for staff name members and amounts: operators only (finance.dues)
-                        .requestMatchers("/api/v1/finance/held-payments/**").hasRole(OPERATOR)
+                        .requestMatchers("/api/v1/finance/held-payments/**", "/api/v1/finance/held-entries/**").hasRole(OPERATOR)
                         // the community's permission checks (org.memberbus.access): its own credential only
                         .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)

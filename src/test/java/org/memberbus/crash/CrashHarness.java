@@ -95,6 +95,8 @@ final class CrashHarness {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the settling may go without one more effect arriving before the missing ones count as lost. */
+    private static final Duration STALL = Duration.ofMinutes(3);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PartnersBesideBus sandbox;
     private final PartnerProbe partners;
@@ -106,6 +108,7 @@ final class CrashHarness {
     private final List<Joiner> declined = new ArrayList<>();
     private final Map<DemoMember, List<String>> renewals = new LinkedHashMap<>();
     private final Map<DemoMember, String> levels = new LinkedHashMap<>();
+    private final Map<DemoMember, Integer> levelEditedAt = new LinkedHashMap<>();
     static final List<String> LEVELS = List.of("Student", "Associate", "Professional", "Fellow");
     private final Map<DemoMember, String> bios = new LinkedHashMap<>();
     private final Map<DemoMember, List<String>> employers = new LinkedHashMap<>();
@@ -146,6 +149,7 @@ final class CrashHarness {
             var kill = killAt.get(i);
             if (kill != null) {
                 restarting.join();
+                System.out.printf("event %d: %s%n", i, kill ? "SIGTERM" : "SIGKILL");
                 if (kill) {
                     var stopped = sandbox.bus().stop(Duration.ofSeconds(60));
                     sigterms.add(stopped.took().toMillis());
@@ -161,6 +165,10 @@ final class CrashHarness {
         var drive = Duration.ofNanos(System.nanoTime() - start);
         long settleStart = System.nanoTime();
         var deadline = settleStart + settings.settleLimit().toNanos();
+        // settled, or stalled: what is still missing when nothing has arrived for STALL is lost, not
+        // slow (a partner's rate limit, such as the marketing automation's, can take long to drain)
+        int missing = Integer.MAX_VALUE;
+        long lastProgress = settleStart;
         Check check;
         do {
             try {
@@ -172,6 +180,17 @@ final class CrashHarness {
                 continue;
             }
             if (check.lost().isEmpty() && check.duplicated().isEmpty()) {
+                break;
+            }
+            int stillMissing = check.lost().values().stream().mapToInt(List::size).sum();
+            if (stillMissing < missing) {
+                if (missing - stillMissing >= 100 || missing == Integer.MAX_VALUE) {
+                    System.out.printf("settling: %d effects still missing after %d s%n", stillMissing,
+                            Duration.ofNanos(System.nanoTime() - settleStart).toSeconds());
+                }
+                missing = stillMissing;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
                 break;
             }
             JarProcess.pause(2000);
@@ -198,8 +217,15 @@ final class CrashHarness {
         } else if (kind < 65) {
             var m = pick(members, 1);
             var level = LEVELS.get(random.nextInt(LEVELS.size()));
-            partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            try {
+                partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            } catch (IllegalStateException refused) { // staff would see the error and the edit is not made
+                System.out.println("event " + sentSoFar() + ": " + refused.getMessage());
+                count("crm-edit-refused");
+                return;
+            }
             levels.put(m, level);
+            levelEditedAt.put(m, sentSoFar());
             count("crm-edit");
         } else if (kind < 90) {
             var m = pick(members, 2);
@@ -221,6 +247,11 @@ final class CrashHarness {
         // a few dozen members a pool: edits of the same member race each other, as they do in life
         int size = Math.min(60, members.size() / 4);
         return members.get(pool * size + random.nextInt(size));
+    }
+
+    /** The number of events sent so far: where an event stands among the kills the run prints. */
+    private int sentSoFar() {
+        return sent.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private void count(String kind) {
@@ -328,7 +359,9 @@ final class CrashHarness {
         });
         levels.forEach((m, level) -> {
             if (!level.equalsIgnoreCase(partners.communityAccount(m.communityId()).path("level").asText())) {
-                lost.computeIfAbsent(Effect.CRM_EDIT, e -> new ArrayList<>()).add(m.communityId());
+                lost.computeIfAbsent(Effect.CRM_EDIT, e -> new ArrayList<>())
+                        .add(m.communityId() + " (edited at event " + levelEditedAt.get(m) + "; the CRM holds "
+                                + partners.contact(m.crmContactId()).path("Membership_Level__c").asText() + ")");
             }
         });
         bios.forEach((m, bio) -> {
@@ -403,7 +436,7 @@ final class CrashHarness {
             sandbox.startBus();
             System.out.printf("partners ready in %d s, bus in %d s; logs in %s%n", sandbox.partnersStartUp.toSeconds(),
                     sandbox.lastBusStartUp.toSeconds(), dir);
-            var report = new CrashHarness(sandbox, new Settings(events, kills, 20261205L, Duration.ofMinutes(10))).run();
+            var report = new CrashHarness(sandbox, new Settings(events, kills, 20261205L, Duration.ofMinutes(60))).run();
             System.out.println(report.describe());
         }
         System.exit(0);

@@ -94,10 +94,10 @@ class PartnersBesideProductionIT {
 
     /**
      * A small crash run: a few hundred mixed events, the bus killed twice (SIGKILL) and stopped once
-     * (SIGTERM) on the way. The report names every loss and duplicate. Asserted: no duplicate but the
-     * known Marketo window (a campaign run twice, see the assertion); losses are printed. The
-     * SIGTERM stop in the middle of the run is printed, not asserted (under load a stop with much
-     * in flight takes longer); the quiet stop is asserted above.
+     * (SIGTERM) on the way. The report names every loss and duplicate: no duplicate, and the stop in
+     * the middle of the run, with work in flight, keeps to the same limit as a quiet one. Losses are
+     * printed, not asserted (issue 14, open): about one run in five on a loaded machine ends with one
+     * CRM level edit not on the community, and no trace of its change event in the bus's log.
      */
     @Test
     @Order(3)
@@ -106,17 +106,9 @@ class PartnersBesideProductionIT {
         System.out.println(report.describe());
         assertThat(report.sigkills()).isEqualTo(2);
         assertThat(report.sigtermStopMillis()).hasSize(1);
-        // Known and open (issue 14): a marketing campaign can run twice when the bus is stopped or
-        // killed between Marketo running it and the bus recording its key (Marketo keeps no key of
-        // ours). Printed above, not asserted, until the bus checks Marketo's activity log first.
-        var campaigns = java.util.Set.of(CrashHarness.Effect.JOIN_WELCOME, CrashHarness.Effect.DECLINED_NOTICE,
-                CrashHarness.Effect.RENEWAL_CONFIRMATION);
-        assertThat(report.duplicated()).as("duplicated effects").doesNotContainKeys(
-                java.util.Arrays.stream(CrashHarness.Effect.values()).filter(e -> !campaigns.contains(e))
-                        .toArray(CrashHarness.Effect[]::new));
-        // Losses are printed, not asserted yet (issue 14): 1 of the last 6 runs lost one CRM level
-        // edit on its way to the community across the kills; cause not yet found.
-        System.out.println("lost effects (not asserted yet): " + report.lost().keySet());
+        assertThat(report.duplicated()).as("duplicated effects").isEmpty();
+        assertThat(Duration.ofMillis(report.sigtermStopMillis().get(0))).as("SIGTERM under load")
+                .isLessThanOrEqualTo(STOP_LIMIT);
     }
 
     @Test

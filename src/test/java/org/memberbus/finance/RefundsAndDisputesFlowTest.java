@@ -232,6 +232,8 @@ class RefundsAndDisputesFlowTest {
         String contact = activeMember(a);
         await().atMost(FLOW).until(() -> partners.soql("SELECT Id FROM Payment__c WHERE Gateway_Payment_Id__c = '"
                 + pi + "'").path("totalSize").asInt() == 1);
+        // the bank has not answered: the CRM's transaction says so
+        assertThat(payment(pi).path("Status__c").asText()).isEqualTo("Pending");
 
         var returned = gateway().settleAch(pi);
         assertThat(returned.at("/last_payment_error/code").asText()).isEqualTo("account_closed");
@@ -248,6 +250,31 @@ class RefundsAndDisputesFlowTest {
         deliverAgain(failedEvents, 3);
         assertThat(runsFor("payment-failed", a.email())).isEqualTo(1);
         assertThat(partners.contact(contact).path("Membership_Status__c").asText()).isEqualTo("Lapsed");
+    }
+
+    @Test
+    void anAchJoinIsPendingUntilTheBankSettlesItThenSucceededAndReceipted() throws Exception {
+        var a = apply();
+        String pi = gateway().payByBank("000123456789", DUES, joinOf(a)).path("id").asText();
+        String contact = activeMember(a);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(payment(pi).path("Status__c").asText()).isEqualTo("Pending"));
+        assertThat(receiptRuns(pi)).isEmpty();
+
+        assertThat(gateway().settleAch(pi).path("status").asText()).isEqualTo("succeeded");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(payment(pi).path("Status__c").asText()).isEqualTo("Succeeded"));
+        assertThat(partners.contact(contact).path("Membership_Status__c").asText()).isEqualTo("Active");
+        // the receipt goes out once the money is in, once
+        await().atMost(FLOW).untilAsserted(() -> assertThat(receiptRuns(pi)).hasSize(1));
+        var succeeded = gatewayEvents("payment_intent.succeeded", "id", pi);
+        deliverAgain(succeeded, 2);
+        deliverAgain(succeeded, 3);
+        assertThat(payment(pi).path("Status__c").asText()).isEqualTo("Succeeded");
+        assertThat(receiptRuns(pi)).hasSize(1);
+    }
+
+    List<JsonNode> receiptRuns(String paymentKey) {
+        return StreamSupport.stream(partners.campaignRuns("payment-receipt").spliterator(), false)
+                .filter(run -> ("receipt:" + paymentKey).equals(run.path("requestId").asText())).toList();
     }
 
     @Test

@@ -5,7 +5,7 @@ public class DuesApiException extends RuntimeException {
 
     private final int status;
 
-    DuesApiException(int status, String message) {
+    public DuesApiException(int status, String message) {
         super(message);
         this.status = status;
     }

@@ -63,10 +63,69 @@ public class HeldPayments {
                 .addValue("reason", check.problem()));
     }
 
-    /** True when the payment was held before: it stays held until staff deal with it. */
+    /**
+     * True when the payment was held before: it stays held until staff release it (a refunded one
+     * stays held: the money went back, nothing is applied).
+     */
     public boolean isHeld(String paymentId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from held_payment where payment_id = :id)",
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from held_payment where payment_id = :id
+                               and (resolution is null or resolution <> 'released'))""",
                 Map.of("id", paymentId), Boolean.class));
+    }
+
+    /** True when staff released the held payment: it is applied as it is, its mismatch accepted. */
+    public boolean isReleased(String paymentId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from held_payment where payment_id = :id and resolution = 'released')""",
+                Map.of("id", paymentId), Boolean.class));
+    }
+
+    /**
+     * Staff resolve a held payment ({@code release} or {@code refund}), once: the same action again
+     * answers the same; the other one is refused (409). A release applies renewals only (a held join
+     * or level change is settled with the member and refunded); a refund needs the gateway's payment
+     * intent. Answers the held payment as listed.
+     */
+    public Map<String, Object> resolve(String paymentId, String action, String user) {
+        var held = jdbc.queryForList("select * from held_payment where payment_id = :id", Map.of("id", paymentId == null ? "" : paymentId));
+        if (held.isEmpty()) {
+            throw new DuesApiException(404, "no held payment " + paymentId);
+        }
+        var row = held.get(0);
+        String resolution = action.equals("release") ? "released" : "refunded";
+        if (row.get("resolution") != null) {
+            if (!resolution.equals(row.get("resolution"))) {
+                throw new DuesApiException(409, "held payment " + paymentId + " was " + row.get("resolution") + " already");
+            }
+            return one(paymentId);
+        }
+        if (action.equals("release") && !"membership_renewal".equals(row.get("purpose"))) {
+            throw new DuesApiException(422, "a held " + row.get("purpose") + " cannot be released as it is: refund it"
+                    + " (the member pays again what is quoted)");
+        }
+        if (action.equals("release") && row.get("event_id") == null) {
+            throw new DuesApiException(422, "held payment " + paymentId + " names no gateway event to apply again");
+        }
+        if (action.equals("refund") && !paymentId.startsWith("pi_")) {
+            throw new DuesApiException(422, "held payment " + paymentId + " is not a payment intent: refund it at the gateway");
+        }
+        jdbc.update("""
+                update held_payment set resolution = :resolution, resolved_at = now(), resolved_by = :user,
+                       refund_key = :refundKey
+                where payment_id = :id and resolution is null""", new MapSqlParameterSource()
+                .addValue("resolution", resolution).addValue("user", user).addValue("id", paymentId)
+                .addValue("refundKey", action.equals("refund") ? "held-refund:" + paymentId : null));
+        return one(paymentId);
+    }
+
+    /** The gateway command's form for a held payment's full refund. */
+    public String refundForm(String paymentId) {
+        return "payment_intent=" + paymentId + "&reason=requested_by_customer&metadata%5Bheld_payment%5D=true";
+    }
+
+    private Map<String, Object> one(String paymentId) {
+        return rows("where payment_id = :id", new MapSqlParameterSource("id", paymentId)).get(0);
     }
 
     /** A level change that does not match its quote (or cannot be applied). */
@@ -108,11 +167,14 @@ public class HeldPayments {
                 throw new DuesApiException(400, "limit: '" + limit + "' is not a number from 1 to " + MAX_LIMIT);
             }
         }
+        return rows("order by held_at desc, payment_id limit :rows", new MapSqlParameterSource("rows", rows));
+    }
+
+    private List<Map<String, Object>> rows(String where, MapSqlParameterSource params) {
         return jdbc.query("""
                 select payment_id, event_id, purpose, contact_id, application_id, level, amount, currency,
-                       expected_amount, rule, reason, held_at
-                from held_payment order by held_at desc, payment_id limit :rows""",
-                Map.of("rows", rows), (rs, i) -> {
+                       expected_amount, rule, reason, held_at, resolution, resolved_at, resolved_by, refund_key
+                from held_payment """ + " " + where, params, (rs, i) -> {
                     var row = new LinkedHashMap<String, Object>();
                     row.put("paymentId", rs.getString("payment_id"));
                     row.put("eventId", rs.getString("event_id"));
@@ -128,6 +190,11 @@ public class HeldPayments {
                     row.put("reason", rs.getString("reason"));
                     Timestamp held = rs.getTimestamp("held_at");
                     row.put("heldAt", held.toInstant().toString());
+                    row.put("resolution", rs.getString("resolution"));
+                    Timestamp resolved = rs.getTimestamp("resolved_at");
+                    row.put("resolvedAt", resolved == null ? null : resolved.toInstant().toString());
+                    row.put("resolvedBy", rs.getString("resolved_by"));
+                    row.put("refundKey", rs.getString("refund_key"));
                     return row;
                 });
     }

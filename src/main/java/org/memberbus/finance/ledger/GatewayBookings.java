@@ -72,6 +72,7 @@ public class GatewayBookings {
         LocalDate on = date(number(event, "created"));
         return switch (String.valueOf(type)) {
             case "payment_intent.succeeded" -> payment(object, on, gl, type);
+            case "invoice.paid" -> invoicePaid(object, on, gl, type);
             case "charge.refunded" -> refund(object, on, gl, type);
             case "charge.dispute.created" -> single(type, entry(id(object) + ":dispute-created", on, "Dispute opened "
                     + id(object) + " on charge " + object.get("charge"), "dispute",
@@ -85,6 +86,72 @@ public class GatewayBookings {
                     LedgerEntry.Line.credit(gl.clearing(), cents(object, "amount"))));
             default -> new Plan(type, List.of(), List.of(), null, 0);
         };
+    }
+
+    /**
+     * A subscription's paid invoice (a recurring donation's or dues' charge): booked as a payment
+     * by the invoice's id, with its subscription's metadata (Stripe copies it there; the invoice's
+     * payment intent carries none, and is not booked, see {@link #mayPayAnInvoice}). A dues
+     * subscription ({@code type=dues}) is a renewal for the service period of the invoice's line.
+     */
+    private Plan invoicePaid(Map<?, ?> invoice, LocalDate on, GlMapping.Accounts gl, String type) {
+        if (!(invoice.get("parent") instanceof Map<?, ?> parent)
+                || !(parent.get("subscription_details") instanceof Map<?, ?> details)) {
+            return new Plan(type, List.of(), List.of(), null, 0); // a one-off invoice: its payment intent says what it is
+        }
+        var metadata = new java.util.LinkedHashMap<Object, Object>(details.get("metadata") instanceof Map<?, ?> m ? m : Map.of());
+        if (metadata.get("purpose") == null && "dues".equals(metadata.get("type"))) {
+            metadata.put("purpose", "membership_renewal");
+        }
+        if (gl.isDues(String.valueOf(metadata.get("purpose"))) && metadata.get("term_start") == null
+                && invoice.get("lines") instanceof Map<?, ?> lines && lines.get("data") instanceof List<?> data
+                && !data.isEmpty() && data.get(0) instanceof Map<?, ?> line && line.get("period") instanceof Map<?, ?> period
+                && period.get("start") instanceof Number start && period.get("end") instanceof Number end) {
+            metadata.put("term_start", date(start.longValue()).toString());
+            metadata.put("term_end", date(end.longValue()).minusDays(1).toString());
+        }
+        var asPayment = new java.util.LinkedHashMap<Object, Object>();
+        asPayment.put("id", invoice.get("id"));
+        asPayment.put("currency", invoice.get("currency"));
+        asPayment.put("amount_received", invoice.get("amount_paid"));
+        asPayment.put("metadata", metadata);
+        return payment(asPayment, on, gl, type);
+    }
+
+    /**
+     * A payment staff received outside the gateway (a check for a CRM invoice): booked like a
+     * gateway payment of the same purpose (dues deferred with their schedule, else the purpose's
+     * income), but deposited to the bank, not the gateway's clearing account. Reference
+     * {@code <id>:payment}.
+     */
+    public Plan offlinePayment(String id, long amount, String currency, Map<String, Object> metadata, LocalDate on) {
+        var payment = new java.util.LinkedHashMap<Object, Object>();
+        payment.put("id", id);
+        payment.put("currency", currency);
+        payment.put("amount_received", amount);
+        payment.put("metadata", metadata);
+        var gl = mapping.current();
+        var plan = payment(payment, on, gl, "offline_payment");
+        var entries = plan.entries().stream().map(e -> new LedgerEntry(e.date(), e.externalReference(),
+                e.memo().replaceFirst("^(Dues|Payment)", "$1 by check"), e.lines().stream()
+                .map(l -> l.account().equals(gl.clearing()) ? new LedgerEntry.Line(gl.bank(), l.debit(), l.credit()) : l)
+                .toList(), e.kind())).toList();
+        return new Plan(plan.eventType(), entries, plan.schedule(), null, 0);
+    }
+
+    /**
+     * Whether a succeeded payment intent may be an invoice's (no {@code purpose} in its metadata):
+     * the route then asks the gateway, and one that pays an invoice is left to the invoice's event.
+     */
+    public boolean mayPayAnInvoice(Map<String, Object> event) {
+        return "payment_intent.succeeded".equals(event.get("type")) && event.get("data") instanceof Map<?, ?> data
+                && data.get("object") instanceof Map<?, ?> intent
+                && !(intent.get("metadata") instanceof Map<?, ?> m && m.get("purpose") != null);
+    }
+
+    /** The gateway's list of invoice payments for an intent: does it pay an invoice? */
+    public boolean paysAnInvoice(Map<String, Object> invoicePayments) {
+        return invoicePayments != null && invoicePayments.get("data") instanceof List<?> data && !data.isEmpty();
     }
 
     private Plan payment(Map<?, ?> intent, LocalDate on, GlMapping.Accounts gl, String type) {

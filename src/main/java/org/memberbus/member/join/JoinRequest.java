@@ -10,14 +10,25 @@ import java.util.Map;
  * {@code rejected}). {@code completeNow} is true only for the event that made the pair whole (or
  * its redelivery): that one, and no other, applies the join to the partners. {@code crmContactId}
  * is the member's CRM Contact: known from the start for a former member coming back (their
- * community account is linked already), set on completion for a new one.
+ * community account is linked already), set on completion for a new one. {@code paymentPending}:
+ * the payment is an ACH debit the bank has not settled yet.
  */
 public record JoinRequest(String applicationId, String communityAccountId, String level, String email,
                           Map<String, Object> applicant, String paymentIntentId, Long paymentAmount,
                           String paymentCurrency, String paymentLevel, String gatewayCustomerId, Instant paidAt,
                           String payerEmail, int failedPayments, String lastFailure, String status,
                           String memberNumber, LocalDate startDate, String crmContactId, String problem,
-                          boolean completeNow) {
+                          boolean completeNow, boolean paymentPending) {
+
+    public JoinRequest(String applicationId, String communityAccountId, String level, String email,
+                       Map<String, Object> applicant, String paymentIntentId, Long paymentAmount, String paymentCurrency,
+                       String paymentLevel, String gatewayCustomerId, Instant paidAt, String payerEmail,
+                       int failedPayments, String lastFailure, String status, String memberNumber, LocalDate startDate,
+                       String crmContactId, String problem, boolean completeNow) {
+        this(applicationId, communityAccountId, level, email, applicant, paymentIntentId, paymentAmount, paymentCurrency,
+                paymentLevel, gatewayCustomerId, paidAt, payerEmail, failedPayments, lastFailure, status, memberNumber,
+                startDate, crmContactId, problem, completeNow, false);
+    }
 
     public boolean hasApplication() {
         return level != null;

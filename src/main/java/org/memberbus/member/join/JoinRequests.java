@@ -100,9 +100,9 @@ public class JoinRequests {
         return one("""
                 INSERT INTO join_request AS j (application_id, community_account_id, payer_email, payment_event_id,
                                                payment_intent_id, payment_amount, payment_currency, payment_level,
-                                               gateway_customer_id, paid_at)
+                                               gateway_customer_id, paid_at, payment_pending)
                 VALUES (:applicationId, :accountId, :email, :eventId, :intentId, :amount, :currency, :level,
-                        :customer, :paidAt)
+                        :customer, :paidAt, :pending)
                 ON CONFLICT (application_id) DO UPDATE SET
                     community_account_id = COALESCE(j.community_account_id, EXCLUDED.community_account_id),
                     payer_email          = COALESCE(EXCLUDED.payer_email, j.payer_email),
@@ -118,6 +118,11 @@ public class JoinRequests {
                                                 ELSE j.gateway_customer_id END,
                     paid_at              = CASE WHEN j.payment_intent_id IS NULL THEN EXCLUDED.paid_at
                                                 ELSE j.paid_at END,
+                    -- pending until the join's own debit settles, in whichever order its events come
+                    payment_pending      = CASE WHEN j.payment_intent_id IS NULL THEN EXCLUDED.payment_pending
+                                                WHEN j.payment_intent_id = EXCLUDED.payment_intent_id
+                                                THEN j.payment_pending AND EXCLUDED.payment_pending
+                                                ELSE j.payment_pending END,
                     status               = CASE WHEN j.status = 'open' AND j.level IS NOT NULL
                                                 THEN 'completing' ELSE j.status END,
                     completing_event_id  = CASE WHEN j.status = 'open' AND j.level IS NOT NULL
@@ -132,7 +137,8 @@ public class JoinRequests {
                         .addValue("currency", payment.currency())
                         .addValue("level", payment.level().name())
                         .addValue("customer", payment.customer())
-                        .addValue("paidAt", timestamp(payment.at())));
+                        .addValue("paidAt", timestamp(payment.at()))
+                        .addValue("pending", payment.pending()));
     }
 
     /** Records a declined payment; the join stays as it was, waiting for a successful one. */
@@ -222,7 +228,7 @@ public class JoinRequests {
                 rs.getString("payment_level"), rs.getString("gateway_customer_id"), instant(rs, "paid_at"),
                 rs.getString("payer_email"), rs.getInt("failed_payments"), rs.getString("last_failure"),
                 rs.getString("status"), rs.getString("member_number"), start, rs.getString("crm_contact_id"),
-                rs.getString("problem"), completeNow);
+                rs.getString("problem"), completeNow, rs.getBoolean("payment_pending"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -110,7 +110,8 @@ public class MemberJoin {
         var created = event.get("created") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
         return new JoinPayment(text(event.get("id")), succeeded, applicationId, text(metadata.get("community_account_id")),
                 level, text(metadata.get("email")), intentId, ((Number) intent.get("amount")).longValue(),
-                currency.toUpperCase(Locale.ROOT), text(intent.get("customer")), created, failure);
+                currency.toUpperCase(Locale.ROOT), text(intent.get("customer")), created, failure,
+                "payment_intent.processing".equals(event.get("type")));
     }
 
     // ---- completing a join ----------------------------------------------------------------
@@ -200,8 +201,12 @@ public class MemberJoin {
         payment.put("Contact__c", contactId);
         payment.put("Amount__c", plan.dues());
         payment.put("Currency__c", join.paymentCurrency());
-        payment.put("Status__c", "Succeeded");
+        // an ACH debit granted while the bank has not settled it yet (finance: routes/finance-ach.camel.yaml)
+        payment.put("Status__c", join.paymentPending() ? "Pending" : "Succeeded");
         payment.put("Type__c", "Dues");
+        if (join.paymentPending()) {
+            payment.put("Payment_Method__c", "ACH");
+        }
         put(payment, "Paid_At__c", join.paidAt() == null ? null : join.paidAt().toString());
         return payment;
     }

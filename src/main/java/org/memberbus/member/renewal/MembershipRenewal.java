@@ -116,6 +116,10 @@ public class MembershipRenewal {
     public Map<String, Object> paymentRecord(RenewalPayment payment, RenewalDecision decision) {
         var record = new LinkedHashMap<String, Object>();
         record.put("Contact__c", decision.contactId());
+        // what it paid for (finance, issue 9)
+        if (decision.membershipId() != null) {
+            record.put("Membership__c", decision.membershipId());
+        }
         record.put("Amount__c", java.math.BigDecimal.valueOf(payment.amount(),
                 java.util.Currency.getInstance(payment.currency().toUpperCase(java.util.Locale.ROOT)).getDefaultFractionDigits()));
         record.put("Currency__c", payment.currency().toUpperCase(java.util.Locale.ROOT));

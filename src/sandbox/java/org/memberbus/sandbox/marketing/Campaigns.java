@@ -31,6 +31,8 @@ final class Campaigns {
             new Campaign(1020, "report-delivery", "A report is ready; link to it on the staff portal"),
             // certification (issue 11)
             new Campaign(1111, "exam-failed", "An exam attempt failed or was missed; when a retake is allowed"),
+            // finance (issue 9): the payer's receipt, with the link to its PDF
+            new Campaign(1301, "payment-receipt", "Payment received; the receipt (PDF) linked"),
             // engagement (issue 12): an id of its own range, apart from other flows' additions
             new Campaign(1201, "engaged-member", "Engagement score crossed its threshold; invite to volunteer or speak"));
 

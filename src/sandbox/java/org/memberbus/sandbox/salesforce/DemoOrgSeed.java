@@ -149,6 +149,16 @@ final class DemoOrgSeed {
             e.put("OwnerId", SalesforceSettings.INTEGRATION_USER_ID);
             put("Association_Event__c", record(event.crmId(), e), null);
         }
+
+        // finance (issue 9): the fundraising campaign donations are credited to
+        var fund = new LinkedHashMap<String, Object>();
+        fund.put("Name", "Annual Fund " + association.today().getYear());
+        fund.put("IsActive", true);
+        fund.put("Type", "Fundraising");
+        fund.put("Status", "In Progress");
+        fund.put("StartDate", association.today().withDayOfYear(1).toString());
+        fund.put("OwnerId", SalesforceSettings.INTEGRATION_USER_ID);
+        put("Campaign", record(DemoAssociation.sfId("701", 1), fund), null);
     }
 
     private static Map<String, Object> user(String id, String username, String first, String last, String email) {

@@ -188,6 +188,14 @@ final class OrgSchema {
                 .text("Gateway_Payment_Id__c", 64).externalId()
                 .typed("Paid_At__c", DATETIME)
                 .typed("Refunded_Amount__c", CURRENCY)
+                // finance (issue 9): what the payment paid for, how, and the receipt sent for it
+                .reference("Campaign__c", "Campaign", "Campaign__r")
+                .reference("Invoice__c", "Invoice__c", "Invoice__r")
+                .reference("Membership__c", "Membership__c", "Membership__r")
+                .picklist("Payment_Method__c", false, "Card", "ACH", "Check", "Purchase Order")
+                .text("Gateway_Subscription_Id__c", 64)
+                .text("Check_Number__c", 40)
+                .typed("Receipt_Sent_At__c", DATETIME)
                 .owner()
                 .build());
         add(ObjectDef.custom("Invoice__c", "a0A", "Invoice", "Invoices")
@@ -197,6 +205,27 @@ final class OrgSchema {
                 .typed("Amount__c", CURRENCY)
                 .picklist("Status__c", false, "Draft", "Open", "Paid", "Void", "Overdue")
                 .typed("Due_Date__c", DATE)
+                // finance (issue 9): check and purchase-order invoices, and what they are for
+                .picklist("Payment_Method__c", false, "Check", "Purchase Order")
+                .text("PO_Number__c", 40)
+                .typed("Net_Terms_Days__c", DOUBLE)
+                .picklist("Purpose__c", false, "membership_join", "membership_renewal", "membership_change",
+                        "event_fee", "donation", "certification_fee")
+                .picklist("Level__c", false, MEMBERSHIP_LEVELS)
+                .typed("Paid_Amount__c", CURRENCY)
+                .typed("Paid_At__c", DATETIME)
+                .text("Paid_By__c", 64)
+                .owner()
+                .build());
+        // finance (issue 9): fundraising campaigns that donations are credited to (standard object)
+        add(ObjectDef.standard("Campaign", "701", "Campaign", "Campaigns")
+                .name(80)
+                .typed("IsActive", BOOLEAN)
+                .picklist("Type", false, "Fundraising", "Email", "Event", "Other")
+                .picklist("Status", false, "Planned", "In Progress", "Completed", "Aborted")
+                .typed("StartDate", DATE)
+                .typed("EndDate", DATE)
+                .typed("ExpectedRevenue", CURRENCY)
                 .owner()
                 .build());
         add(ObjectDef.standard("Task", "00T", "Task", "Tasks")

@@ -312,10 +312,23 @@ class FinanceLedgerTest {
             assertThat(deadLetter.get(0).path("error").asText()).contains("closed");
             assertThat(entries(held + ":payment")).isEmpty();
 
-            // staff open the period again and replay it: posted on its own date
+            // listed for finance staff with the ledger's reason (operators only)
+            assertThat(bus().get("/api/v1/finance/held-entries", TestUsers.VIEWER).statusCode()).isEqualTo(403);
+            var heldEntries = JSON.readTree(bus().get("/api/v1/finance/held-entries", TestUsers.OPERATOR).body());
+            assertThat(heldEntries).filteredOn(e -> (held + ":payment").equals(e.path("reference").asText()))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.path("reason").asText()).contains("closed");
+                        assertThat(e.path("deadLetterId").asLong()).isEqualTo(deadLetter.get(0).path("id").asLong());
+                    });
+
+            // staff open the period again and release it: posted on its own date
             ledger("DELETE", "/__sandbox/books-closed", null);
-            assertThat(bus().postAs(BusClient.OPS, "/api/v1/dead-letters/" + deadLetter.get(0).path("id").asText()
-                    + "/replay", "").statusCode()).isEqualTo(200);
+            assertThat(bus().postAs(TestUsers.VIEWER, "/api/v1/finance/held-entries/" + held + ":payment/release", "")
+                    .statusCode()).isEqualTo(403);
+            assertThat(bus().postAs(TestUsers.OPERATOR, "/api/v1/finance/held-entries/" + held + ":payment/release", "")
+                    .statusCode()).isEqualTo(200);
+            assertThat(bus().postAs(TestUsers.OPERATOR, "/api/v1/finance/held-entries/pi_nothing:payment/release", "")
+                    .statusCode()).isEqualTo(404);
             assertThat(onlyEntry(held + ":payment").path("date").asText()).isEqualTo("2026-10-20");
         } finally {
             ledger("DELETE", "/__sandbox/books-closed", null);

@@ -105,4 +105,54 @@ class GatewayBookingsTest {
         assertThat(side(payout, "1000", true)).isEqualByComparingTo("1234.56");
         assertThat(side(payout, "1100", false)).isEqualByComparingTo("1234.56");
     }
+    @Test
+    void aSubscriptionsPaidInvoiceIsBookedByTheInvoiceWithItsSubscriptionsMetadata() {
+        long start = NOV_23;
+        long end = LocalDate.of(2027, 11, 23).atTime(10, 0).toEpochSecond(ZoneOffset.UTC);
+        var gift = bookings.plan(event("invoice.paid", Map.of("id", "in_1", "amount_paid", 2500, "currency", "usd",
+                "parent", Map.of("subscription_details", Map.of("subscription", "sub_1",
+                        "metadata", Map.of("purpose", "donation", "campaign_id", "701000000000001AAA"))))));
+        var entry = gift.entries().get(0);
+        assertThat(entry.externalReference()).isEqualTo("in_1:payment");
+        assertThat(entry.balanced()).isTrue();
+        assertThat(side(entry, "4300", false)).isEqualByComparingTo("25.00");
+        assertThat(side(entry, "1100", true)).isEqualByComparingTo("25.00");
+
+        // a dues subscription (type dues): deferred for the period its line bills
+        var dues = bookings.plan(event("invoice.paid", Map.of("id", "in_2", "amount_paid", 29500, "currency", "usd",
+                "parent", Map.of("subscription_details", Map.of("subscription", "sub_2",
+                        "metadata", Map.of("type", "dues", "level", "professional"))),
+                "lines", Map.of("data", List.of(Map.of("period", Map.of("start", start, "end", end)))))));
+        assertThat(side(dues.entries().get(0), "2100", false)).isEqualByComparingTo("295.00");
+        assertThat(dues.schedule()).hasSize(13);
+        assertThat(dues.schedule().get(0).month()).isEqualTo(LocalDate.of(2026, 11, 1));
+
+        // a one-off invoice books nothing here: its payment intent says what it is
+        assertThat(bookings.plan(event("invoice.paid", Map.of("id", "in_3", "amount_paid", 100, "currency", "usd")))
+                .isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCheckIsDepositedToTheBankNotTheGatewaysClearing() {
+        var plan = bookings.offlinePayment("check_INV-000001_1042", 29500, "usd", Map.of("purpose", "membership_renewal",
+                "level", "professional", "term_start", "2027-01-01", "term_end", "2027-12-31"), LocalDate.of(2026, 12, 5));
+        var entry = plan.entries().get(0);
+        assertThat(entry.externalReference()).isEqualTo("check_INV-000001_1042:payment");
+        assertThat(entry.balanced()).isTrue();
+        assertThat(side(entry, "1000", true)).isEqualByComparingTo("295.00");
+        assertThat(side(entry, "1100", true)).isEqualByComparingTo("0");
+        assertThat(side(entry, "2100", false)).isEqualByComparingTo("295.00");
+        assertThat(plan.schedule()).hasSize(12);
+    }
+
+    @Test
+    void onlyAPaymentIntentWithoutPurposeMayPayAnInvoice() {
+        assertThat(bookings.mayPayAnInvoice(event("payment_intent.succeeded", Map.of("id", "pi_9", "metadata", Map.of()))))
+                .isTrue();
+        assertThat(bookings.mayPayAnInvoice(event("payment_intent.succeeded", Map.of("id", "pi_9",
+                "metadata", Map.of("purpose", "donation"))))).isFalse();
+        assertThat(bookings.mayPayAnInvoice(event("charge.refunded", Map.of("id", "ch_9")))).isFalse();
+        assertThat(bookings.paysAnInvoice(Map.of("data", List.of(Map.of("id", "inpay_1"))))).isTrue();
+        assertThat(bookings.paysAnInvoice(Map.of("data", List.of()))).isFalse();
+    }
 }
