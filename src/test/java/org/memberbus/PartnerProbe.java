@@ -44,7 +44,11 @@ public final class PartnerProbe {
 
     /** A change made by staff in Salesforce (published as a change event like any other). */
     public void updateSObject(String type, String id, String json) {
-        sf("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
+        var response = sfResponse("PATCH", "/services/data/v56.0/sobjects/" + type + "/" + id, json);
+        if (response.statusCode() / 100 != 2) { // an edit that did not happen must not pass for one
+            throw new IllegalStateException("Salesforce refused the update of " + type + " " + id + ": "
+                    + response.statusCode() + " " + response.body());
+        }
     }
 
     /** Switches the org's injected faults and knobs (see the simulator's /__sandbox/faults); null clears them. */
@@ -82,7 +86,12 @@ public final class PartnerProbe {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/api-calls")).GET())).path("total").asLong();
     }
 
-    private synchronized JsonNode sf(String method, String path, String body) {
+    private JsonNode sf(String method, String path, String body) {
+        var response = sfResponse(method, path, body);
+        return response.body().isEmpty() ? JSON.createObjectNode() : read(response);
+    }
+
+    private synchronized HttpResponse<String> sfResponse(String method, String path, String body) {
         if (salesforceToken == null) {
             var form = "grant_type=password&client_id=memberbus-sandbox&client_secret=sandbox-secret"
                     + "&username=integration%40memberbus.sandbox&password=sandbox";
@@ -99,9 +108,9 @@ public final class PartnerProbe {
         var response = send(request);
         if (response.statusCode() == 401) {
             salesforceToken = null;
-            return sf(method, path, body);
+            return sfResponse(method, path, body);
         }
-        return response.body().isEmpty() ? JSON.createObjectNode() : read(response);
+        return response;
     }
 
     // --- community platform ---

@@ -108,6 +108,7 @@ final class CrashHarness {
     private final List<Joiner> declined = new ArrayList<>();
     private final Map<DemoMember, List<String>> renewals = new LinkedHashMap<>();
     private final Map<DemoMember, String> levels = new LinkedHashMap<>();
+    private final Map<DemoMember, Integer> levelEditedAt = new LinkedHashMap<>();
     static final List<String> LEVELS = List.of("Student", "Associate", "Professional", "Fellow");
     private final Map<DemoMember, String> bios = new LinkedHashMap<>();
     private final Map<DemoMember, List<String>> employers = new LinkedHashMap<>();
@@ -148,6 +149,7 @@ final class CrashHarness {
             var kill = killAt.get(i);
             if (kill != null) {
                 restarting.join();
+                System.out.printf("event %d: %s%n", i, kill ? "SIGTERM" : "SIGKILL");
                 if (kill) {
                     var stopped = sandbox.bus().stop(Duration.ofSeconds(60));
                     sigterms.add(stopped.took().toMillis());
@@ -215,8 +217,15 @@ final class CrashHarness {
         } else if (kind < 65) {
             var m = pick(members, 1);
             var level = LEVELS.get(random.nextInt(LEVELS.size()));
-            partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            try {
+                partners.updateSObject("Contact", m.crmContactId(), "{\"Membership_Level__c\":\"" + level + "\"}");
+            } catch (IllegalStateException refused) { // staff would see the error and the edit is not made
+                System.out.println("event " + sentSoFar() + ": " + refused.getMessage());
+                count("crm-edit-refused");
+                return;
+            }
             levels.put(m, level);
+            levelEditedAt.put(m, sentSoFar());
             count("crm-edit");
         } else if (kind < 90) {
             var m = pick(members, 2);
@@ -238,6 +247,11 @@ final class CrashHarness {
         // a few dozen members a pool: edits of the same member race each other, as they do in life
         int size = Math.min(60, members.size() / 4);
         return members.get(pool * size + random.nextInt(size));
+    }
+
+    /** The number of events sent so far: where an event stands among the kills the run prints. */
+    private int sentSoFar() {
+        return sent.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private void count(String kind) {
@@ -345,7 +359,9 @@ final class CrashHarness {
         });
         levels.forEach((m, level) -> {
             if (!level.equalsIgnoreCase(partners.communityAccount(m.communityId()).path("level").asText())) {
-                lost.computeIfAbsent(Effect.CRM_EDIT, e -> new ArrayList<>()).add(m.communityId());
+                lost.computeIfAbsent(Effect.CRM_EDIT, e -> new ArrayList<>())
+                        .add(m.communityId() + " (edited at event " + levelEditedAt.get(m) + "; the CRM holds "
+                                + partners.contact(m.crmContactId()).path("Membership_Level__c").asText() + ")");
             }
         });
         bios.forEach((m, bio) -> {
