@@ -24,7 +24,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Import({AccountsController.class, AccountRecordsController.class, EventsController.class, ActivityController.class,
         EventUpsertController.class, EventSurveysController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class,
-        ModerationController.class})
+        ModerationController.class,
+        CertificationApplicationsController.class})
 public class CommunitySimulator {
 
     @Bean

@@ -156,9 +156,18 @@ final class OrgSchema {
                 .autoName("CA")
                 .reference("Contact__c", "Contact", "Contact__r").required()
                 .text("Program__c", 120)
-                .picklist("Status__c", false, "Submitted", "Under Review", "Approved", "Rejected", "Withdrawn")
+                .picklist("Status__c", false, "Submitted", "Under Review", "Documents Incomplete", "Approved", "Rejected",
+                        "Withdrawn")
                 .typed("Submitted_At__c", DATETIME)
                 .text("Community_Application_Id__c", 64).externalId()
+                // certification (issue 11): the applicant's documents (one name a line) and the
+                // reviewer's note, e.g. what is missing when Status__c is "Documents Incomplete"
+                .typed("Documents__c", TEXTAREA)
+                .text("Staff_Note__c", 255)
+                // and the exam sitting booked at the exam body once approved
+                .text("Exam_Appointment_Id__c", 64)
+                .typed("Exam_Scheduled_At__c", DATETIME)
+                .text("Exam_Location__c", 255)
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification__c", "a06", "Certification", "Certifications")
