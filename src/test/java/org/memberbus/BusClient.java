@@ -65,6 +65,11 @@ public final class BusClient {
         return send(request);
     }
 
+    /** GET with the given headers (name, value, ...) and no user. */
+    public HttpResponse<String> getWithHeaders(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -23,7 +23,7 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
     static final List<String> PORTS = List.of("sandbox.postgres.port", "sandbox.kafka.port",
             "sandbox.kafka.controller-port", "sandbox.artemis.port", "sandbox.salesforce.port",
             "sandbox.community.port", "sandbox.gateway.port", "sandbox.accounting.port", "sandbox.exams.port",
-            "sandbox.exams.sftp-port", "sandbox.marketing.port");
+            "sandbox.exams.sftp-port", "sandbox.marketing.port", "sandbox.webinar.port");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -55,6 +55,15 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
             throw new UncheckedIOException(e);
         }
         props.put("memberbus.join.pricing-path", dataDir.resolve("pricing.yaml").toString());
+        // its own copy of the CEU rules, so a test may give its event a rule as staff do (events)
+        try {
+            Files.copy(Path.of("config", "ceu-rules.yaml"), dataDir.resolve("ceu-rules.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("memberbus.events.ceu-rules-path", dataDir.resolve("ceu-rules.yaml").toString());
+        // the webinar platform's participants report in pages of 2, so the tests page through it (events)
+        props.put("memberbus.webinar.report-page-size", 2);
         // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s
         props.put("memberbus.partners.slow-down-default", "PT2S");
         // a user per role beside the demo user, and the tokens of a local OpenID Connect issuer

@@ -11,6 +11,8 @@ public final class TestUsers {
     public static final String ADMIN = "admin:admin-pw";
     /** The community platform as a client of the access API (role COMMUNITY, no staff right). */
     public static final String COMMUNITY = "community:community-pw";
+    /** A check-in kiosk (role KIOSK: check-in only). */
+    public static final String KIOSK = "kiosk-7:kiosk-pw";
 
     private TestUsers() {}
 
@@ -22,6 +24,7 @@ public final class TestUsers {
         user(props, 2, "operator", "operator-pw", "OPERATOR");
         user(props, 3, "admin", "admin-pw", "ADMIN");
         user(props, 4, "community", "community-pw", "COMMUNITY");
+        user(props, 5, "kiosk-7", "kiosk-pw", "KIOSK");
         return props;
     }
 

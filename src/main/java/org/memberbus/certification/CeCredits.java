@@ -109,7 +109,7 @@ public class CeCredits {
 
     /** The SOQL for the member's current certification. */
     public String cycleQuery(Activity a) {
-        return "SELECT Awarded_Date__c, Expiration_Date__c, CE_Required__c FROM Certification__c WHERE Contact__c = '"
+        return "SELECT Program__c, Awarded_Date__c, Expiration_Date__c, CE_Required__c FROM Certification__c WHERE Contact__c = '"
                 + a.crmContactId() + "' AND Status__c = 'Active' ORDER BY Expiration_Date__c DESC LIMIT 1";
     }
 
@@ -121,6 +121,12 @@ public class CeCredits {
         var end = LocalDate.parse(record.get("Expiration_Date__c").asText());
         var start = record.path("Awarded_Date__c").isTextual() ? LocalDate.parse(record.get("Awarded_Date__c").asText())
                 : end.minusYears(3);
+        // a renewed certification's cycle is its last one: one cycle back from its expiry
+        var program = rules.programNamed(record.path("Program__c").asText(""));
+        if (program.isPresent()) {
+            var cycleStart = Renewals.cycleStart(end, program.get().cycleYears());
+            start = start.isAfter(cycleStart) ? start : cycleStart;
+        }
         return Optional.of(new Cycle(start, end, record.path("CE_Required__c").asInt(0)));
     }
 

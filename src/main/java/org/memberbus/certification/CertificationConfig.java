@@ -37,4 +37,20 @@ class CertificationConfig {
     Certifications certifications(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges) {
         return new Certifications(jdbc, rules, badges, Clock.systemUTC());
     }
+
+    @Bean
+    CertificationApplications certificationApplications(ObjectMapper json, CertificationRules rules) {
+        return new CertificationApplications(json, rules, Clock.systemUTC());
+    }
+
+    @Bean
+    Certificates certificates(JdbcTemplate jdbc, CertificationRules rules) {
+        return new Certificates(jdbc, rules);
+    }
+
+    @Bean
+    Renewals certificationRenewals(JdbcTemplate jdbc, CertificationRules rules, BadgeIssuer badges,
+                                   Certifications certifications, ObjectMapper json) {
+        return new Renewals(jdbc, rules, badges, certifications, json);
+    }
 }

@@ -49,6 +49,11 @@ public final class CertificationRules {
         return Optional.ofNullable(file.current().programs().get(examCode));
     }
 
+    /** The program the CRM spells {@code name} (Certification__c.Program__c). */
+    public Optional<Program> programNamed(String name) {
+        return file.current().programs().values().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     public Optional<CeCategory> ceCategory(String name) {
         return Optional.ofNullable(name == null ? null : file.current().ce().get(name));
     }

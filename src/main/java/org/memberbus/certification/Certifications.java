@@ -79,11 +79,121 @@ public class Certifications {
                 on conflict (certification_key) do update set result_id = excluded.result_id,
                     awarded_on = excluded.awarded_on, expires_on = excluded.expires_on, badge_id = excluded.badge_id,
                     credential = excluded.credential, revoked_at = null, revoked_reason = null,
-                    community_badge = null, confirmed_at = null
+                    community_badge = null, confirmed_at = null, certificate = null
                 where certification_award.revoked_at is not null""",
                 key, result.crmContactId(), result.examCode(), result.resultId(), Date.valueOf(awardedOn),
                 Date.valueOf(expiresOn), badgeId, credential);
         return find(key).orElseThrow();
+    }
+
+    /** The CRM holds at most this many contact ids in one query here (its URL stays well under 8 KB). */
+    static final int AWARD_CHUNK = 100;
+
+    /**
+     * The awards the passes among {@code results} (a batch the CRM holds as attempts) earn and that
+     * are not yet done, in chunks of {@link #AWARD_CHUNK}: the file's 10,000 rows take a few
+     * queries and one sObject Collections upsert per chunk, not three calls per pass. An award
+     * left unconfirmed (its chunk failed) is done again by the exam.result fact's own consumer.
+     */
+    public List<List<Award>> awardAll(List<ExamResult> results) throws Exception {
+        var pending = new LinkedHashMap<String, Award>();
+        for (var r : results) {
+            if (r.passed()) {
+                var a = award(r);
+                if (a != null && !a.confirmed()) {
+                    pending.putIfAbsent(a.key(), a);
+                }
+            }
+        }
+        var all = List.copyOf(pending.values());
+        var chunks = new java.util.ArrayList<List<Award>>();
+        for (int from = 0; from < all.size(); from += AWARD_CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + AWARD_CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String idList(java.util.Collection<String> ids) {
+        return ids.stream().map(id -> "'" + id.replaceAll("[^A-Za-z0-9]", "") + "'").distinct()
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
+
+    /** The members' certifications without the bus's key (to adopt), one query for the chunk. */
+    public String adoptableInChunkQuery(List<Award> chunk) {
+        return "SELECT Id, Contact__c, Program__c FROM Certification__c WHERE Contact__c IN "
+                + idList(chunk.stream().map(Award::crmContactId).toList()) + " AND Certification_Key__c = null";
+    }
+
+    /** The members' community accounts and names (for their certificates), one query for the chunk. */
+    public String communityAccountsQuery(List<Award> chunk) {
+        return "SELECT Id, Community_Id__c, FirstName, LastName FROM Contact WHERE Id IN "
+                + idList(chunk.stream().map(Award::crmContactId).toList());
+    }
+
+    /** Community account id by CRM contact id, from the answer to {@link #communityAccountsQuery}. */
+    public Map<String, String> communityAccounts(String queryAnswer) throws Exception {
+        var accounts = new java.util.HashMap<String, String>();
+        for (var r : JSON.readTree(queryAnswer).path("records")) {
+            var account = r.path("Community_Id__c");
+            if (account.isTextual() && !account.asText().isBlank()) {
+                accounts.put(r.path("Id").asText(), account.asText());
+            }
+        }
+        return accounts;
+    }
+
+    public String accountOf(Map<String, String> accounts, Award award) {
+        return accounts.get(award.crmContactId());
+    }
+
+    /**
+     * The chunk's CRM writes: records to adopt (updated by their Id, one sObject Collections
+     * update) and the others (upserted by {@code Certification_Key__c}, one sObject Collections upsert).
+     */
+    public record CrmChunk(List<Award> adopted, List<Certification__c> adoptedRecords,
+                           List<Award> keyed, List<Certification__c> keyedRecords) {}
+
+    public CrmChunk crmChunk(List<Award> chunk, String adoptableAnswer) throws Exception {
+        var free = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        JSON.readTree(adoptableAnswer).path("records").forEach(free::add);
+        var adopted = new java.util.ArrayList<Award>();
+        var adoptedRecords = new java.util.ArrayList<Certification__c>();
+        var keyed = new java.util.ArrayList<Award>();
+        var keyedRecords = new java.util.ArrayList<Certification__c>();
+        for (var a : chunk) {
+            var match = free.stream().filter(r -> a.crmContactId().equals(r.path("Contact__c").asText())
+                    && a.program().equals(r.path("Program__c").asText())).findFirst();
+            if (match.isPresent()) {
+                free.remove(match.get()); // each record adopted once
+                adopted.add(a);
+                adoptedRecords.add(crmRecord(a, match.get().path("Id").asText()));
+            } else {
+                keyed.add(a);
+                keyedRecords.add(crmRecord(a, null));
+            }
+        }
+        return new CrmChunk(List.copyOf(adopted), List.copyOf(adoptedRecords), List.copyOf(keyed), List.copyOf(keyedRecords));
+    }
+
+    /** The awards of a collection call the CRM holds now (record by record, in the order sent); the rest are logged. */
+    public List<Award> held(List<Award> sent, List<?> answers) {
+        var held = new java.util.ArrayList<Award>();
+        for (int i = 0; i < sent.size(); i++) {
+            // a SaveSObjectResult or UpsertSObjectResult (or its JSON): read as a tree, whichever it is
+            com.fasterxml.jackson.databind.JsonNode answer = i >= answers.size() ? null : JSON.valueToTree(answers.get(i));
+            if (answer != null && answer.path("success").asBoolean(false)) {
+                held.add(sent.get(i));
+            } else {
+                // codes only, no personal data; the exam.result fact's consumer tries this one again alone
+                var errors = new java.util.ArrayList<String>();
+                if (answer != null) {
+                    answer.path("errors").forEach(e -> errors.add(e.path("statusCode").asText(e.path("errorCode").asText())
+                            + " " + e.path("fields")));
+                }
+                log.warn("the CRM refused certification {}: {}", sent.get(i).key(), answer == null ? "no answer" : errors);
+            }
+        }
+        return held;
     }
 
     public Optional<Award> find(String key) {
@@ -237,9 +347,12 @@ public class Certifications {
         tokens.put("daysLeft", notice.daysLeft());
         tokens.put("notice", notice.threshold());
         var required = rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0);
+        // the current cycle (a renewed certification's last one)
+        var cycleStart = rules.program(a.examCode()).map(p -> Renewals.cycleStart(a.expiresOn(), p.cycleYears()))
+                .filter(d -> d.isAfter(a.awardedOn())).orElse(a.awardedOn());
         var earned = jdbc.queryForObject("select coalesce(sum(credits), 0) from ce_credit where crm_contact_id = ? "
                 + "and decision = 'accepted' and earned_on between ? and ?", java.math.BigDecimal.class,
-                a.crmContactId(), Date.valueOf(a.awardedOn()), Date.valueOf(a.expiresOn()));
+                a.crmContactId(), Date.valueOf(cycleStart), Date.valueOf(a.expiresOn()));
         tokens.put("ceGap", Math.max(0, required - earned.intValue()));
         var command = new LinkedHashMap<String, Object>();
         command.put("campaign", "certification-renewal");

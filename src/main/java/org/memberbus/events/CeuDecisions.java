@@ -56,56 +56,114 @@ public class CeuDecisions {
     private final ObjectMapper json;
     private final CeuRules rules;
     private final EventCatalogue catalogue;
+    private final EventSessions sessions;
+    private final EventSurveys surveys;
 
-    CeuDecisions(JdbcTemplate jdbc, ObjectMapper json, CeuRules rules, EventCatalogue catalogue) {
+    CeuDecisions(JdbcTemplate jdbc, ObjectMapper json, CeuRules rules, EventCatalogue catalogue, EventSessions sessions,
+                 EventSurveys surveys) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
+        this.surveys = surveys;
         this.json = json;
         this.rules = rules;
         this.catalogue = catalogue;
     }
 
+    /**
+     * Decides everyone registered at the event not decided yet. A webinar is decided only once the
+     * platform's participants report is in (its minutes), so a close in the CRM before the webinar's
+     * report waits for it; the report's arrival decides it then.
+     */
     public List<Decision> decide(String crmEventId) {
         var event = catalogue.find(crmEventId).orElse(null);
         if (event == null) {
             return List.of();
         }
+        Integer webinarMinutes = null;
+        if (event.webinar()) {
+            var reports = jdbc.queryForList("""
+                    select greatest(1, round(extract(epoch from (ended_at - started_at)) / 60))::int
+                      from event_webinar where crm_event_id = ? and report_complete_at is not null""", Integer.class, crmEventId);
+            if (reports.isEmpty()) {
+                return List.of();
+            }
+            webinarMinutes = reports.get(0);
+        }
         var rule = rules.forEvent(crmEventId);
+        var eventSessions = sessions.of(crmEventId);
+        var sessionCodes = eventSessions.stream().map(EventSessions.Session::code).toList();
+        // the rule's required sessions that this event has (a rule may name sessions of several events)
+        var requiredSessions = rule.requiredSessions().stream().filter(sessionCodes::contains).toList();
+        boolean sessionCredits = eventSessions.stream().anyMatch(x -> x.ceuCredits().signum() > 0);
         var out = new ArrayList<Decision>();
         var people = jdbc.queryForList("""
-                select r.registration_key, r.contact_id, c.checked_in_at, c.source
+                select r.registration_key, r.contact_id, c.checked_in_at, c.source, a.minutes
                   from event_registration r left join event_checkin c on c.registration_key = r.registration_key
+                  left join event_webinar_attendance a on a.registration_key = r.registration_key
                  where r.crm_event_id = ? and r.status = 'Registered'
                    and not exists (select 1 from event_ceu_decision d where d.registration_key = r.registration_key)""",
                 crmEventId);
         for (var person : people) {
             var figures = new LinkedHashMap<String, Object>();
             boolean checkedIn = person.get("checked_in_at") != null;
+            Integer minutes = webinarMinutes == null ? null
+                    : person.get("minutes") instanceof Number n ? n.intValue() : 0;
+            boolean attended = checkedIn || (minutes != null && minutes > 0);
+            double share = webinarMinutes == null ? (checkedIn ? 1.0 : 0.0)
+                    : Math.min(1.0, minutes / (double) webinarMinutes);
+            share = BigDecimal.valueOf(share).setScale(3, RoundingMode.HALF_UP).doubleValue();
             figures.put("checkedIn", checkedIn);
             figures.put("checkedInAt", checkedIn ? person.get("checked_in_at").toString() : null);
             figures.put("checkInSource", person.get("source"));
-            figures.put("minutesAttended", null);
-            figures.put("shareOfMinutes", checkedIn ? 1.0 : 0.0);
+            figures.put("minutesAttended", minutes);
+            figures.put("eventMinutes", webinarMinutes);
+            figures.put("shareOfMinutes", share);
             figures.put("minShareOfMinutes", rule.minShareOfMinutes());
-            figures.put("surveyCompleted", null);
+            boolean surveyCompleted = surveys.completedFor((String) person.get("registration_key"));
+            figures.put("surveyCompleted", surveyCompleted);
+            figures.put("creditsPerHour", rule.creditsPerHour());
             figures.put("eventCeuCredits", event.ceuCredits());
+            var attendedSessions = eventSessions.isEmpty() ? List.<String>of() : jdbc.queryForList(
+                    "select session_code from event_session_checkin where registration_key = ? order by session_code",
+                    String.class, person.get("registration_key"));
+            var missedSessions = requiredSessions.stream().filter(code -> !attendedSessions.contains(code)).toList();
+            if (!eventSessions.isEmpty()) {
+                figures.put("sessionsAttended", attendedSessions);
+                figures.put("requiredSessions", requiredSessions);
+            }
             String reason;
             boolean awarded;
-            if (rule.requiredAttendance() && !checkedIn) {
+            double credits = 0;
+            if (rule.requiredAttendance() && !attended) {
                 awarded = false;
-                reason = "no attendance recorded";
-            } else if (rule.surveyRequired()) {
+                reason = webinarMinutes == null ? "no attendance recorded" : "no attendance recorded (not in the webinar's participants report)";
+            } else if (minutes != null && share < rule.minShareOfMinutes()) {
+                awarded = false;
+                reason = "attended " + minutes + " of " + webinarMinutes + " minutes (" + Math.round(share * 100)
+                        + " %); the rule needs at least " + Math.round(rule.minShareOfMinutes() * 100) + " %";
+            } else if (!missedSessions.isEmpty()) {
+                awarded = false;
+                reason = "missed the required session(s) " + String.join(", ", missedSessions);
+            } else if (rule.surveyRequired() && !surveyCompleted) {
                 awarded = false;
                 reason = "the post-event survey is required and none is recorded";
-            } else if (event.ceuCredits() <= 0) {
-                awarded = false;
-                reason = "the event carries no CEU credits";
             } else {
-                awarded = true;
-                reason = checkedIn ? "attended (checked in)" : "attendance not required by the rule";
+                // credits per hour apply to the minutes attended, which webinars report; else the event's value
+                credits = rule.creditsPerHour() != null && minutes != null ? rule.creditsPerHour() * minutes / 60.0
+                        // an event whose sessions carry CEUs: the sessions attended
+                        : sessionCredits ? eventSessions.stream().filter(x -> attendedSessions.contains(x.code()))
+                                .mapToDouble(x -> x.ceuCredits().doubleValue()).sum()
+                        : event.ceuCredits();
+                credits = BigDecimal.valueOf(credits).setScale(2, RoundingMode.HALF_UP).doubleValue();
+                awarded = credits > 0;
+                reason = !awarded ? (sessionCredits ? "attended no session carrying CEU credits" : "the event carries no CEU credits")
+                        : minutes != null ? "attended " + minutes + " of " + webinarMinutes + " minutes (" + Math.round(share * 100) + " %)"
+                        : !attendedSessions.isEmpty() ? "attended the sessions " + String.join(", ", attendedSessions)
+                        : checkedIn ? "attended (checked in)" : "attendance not required by the rule";
+                if (!awarded) {
+                    credits = 0;
+                }
             }
-            // credits per hour apply to attended minutes, which only webinars report (not yet): the event's value
-            double credits = awarded ? event.ceuCredits() : 0;
-            credits = BigDecimal.valueOf(credits).setScale(2, RoundingMode.HALF_UP).doubleValue();
             var decision = new Decision((String) person.get("registration_key"), crmEventId, (String) person.get("contact_id"),
                     awarded, credits, rule.name(), figures, reason, event.name());
             int stored = jdbc.update("""

@@ -1,6 +1,7 @@
 package org.memberbus.events;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.memberbus.infra.ConfigFile;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,7 +13,7 @@ public class CeuRules {
 
     /** One rule; credits null means the event's own CEU value. */
     public record Rule(String name, boolean requiredAttendance, double minShareOfMinutes, boolean surveyRequired,
-                       Double creditsPerHour) {}
+                       Double creditsPerHour, List<String> requiredSessions) {}
 
     record Rules(Rule fallback, Map<String, Rule> byEvent) {}
 
@@ -55,7 +56,12 @@ public class CeuRules {
         } else if (credits != null && !"event".equals(credits)) {
             throw new IllegalStateException("CEU rules " + source + ": " + name + ".credits must be 'event' or a number per hour");
         }
+        var sessions = map.get("required-sessions");
+        if (sessions != null && !(sessions instanceof List<?>)) {
+            throw new IllegalStateException("CEU rules " + source + ": " + name + ".required-sessions must be a list of session codes");
+        }
+        var required = sessions == null ? List.<String>of() : ((List<?>) sessions).stream().map(String::valueOf).toList();
         return new Rule(name, !Boolean.FALSE.equals(map.get("required-attendance")), share,
-                Boolean.TRUE.equals(map.get("survey-required")), perHour);
+                Boolean.TRUE.equals(map.get("survey-required")), perHour, required);
     }
 }

@@ -25,10 +25,33 @@ public class Checkins {
 
     /** A new attendance, for the route to write to the CRM, the community and Kafka. */
     public record Attendance(String registrationKey, String crmEventId, String contactId, Instant checkedInAt,
-                             String source, boolean repeat) {
+                             String source, boolean repeat, Integer minutes, String session, boolean firstOfEvent) {
+
+        /** A check-in at the event (no minutes: an in-person attendance). */
+        public Attendance(String registrationKey, String crmEventId, String contactId, Instant checkedInAt,
+                          String source, boolean repeat) {
+            this(registrationKey, crmEventId, contactId, checkedInAt, source, repeat, null, null, !repeat);
+        }
+
+        /** A webinar's attendance, with the minutes its report gave. */
+        public Attendance(String registrationKey, String crmEventId, String contactId, Instant checkedInAt,
+                          String source, boolean repeat, Integer minutes) {
+            this(registrationKey, crmEventId, contactId, checkedInAt, source, repeat, minutes, null, !repeat);
+        }
+
+        /** The attendance.recorded fact is due once per person and event (not per session, not again). */
+        public boolean factDue() {
+            return !repeat && firstOfEvent;
+        }
 
         public Map<String, Object> crmRecord() {
-            return Map.of("Status__c", "Attended", "Checked_In_At__c", checkedInAt.toString());
+            var record = new LinkedHashMap<String, Object>();
+            record.put("Status__c", "Attended");
+            record.put("Checked_In_At__c", checkedInAt.toString());
+            if (minutes != null) {
+                record.put("Minutes_Attended__c", minutes);
+            }
+            return record;
         }
 
         public Map<String, Object> rosterEntry() {
@@ -43,6 +66,12 @@ public class Checkins {
             fact.put("crmEventId", crmEventId);
             fact.put("checkedInAt", checkedInAt.toString());
             fact.put("source", source);
+            if (minutes != null) {
+                fact.put("minutes", minutes);
+            }
+            if (session != null) {
+                fact.put("session", session);
+            }
             return fact;
         }
     }
@@ -60,17 +89,19 @@ public class Checkins {
     private final EventRegistrations registrations;
     private final EventCatalogue catalogue;
     private final EventsSettings settings;
+    private final EventSessions sessions;
     private final Clock clock;
 
     @Autowired
     Checkins(JdbcTemplate jdbc, CheckinTokens tokens, EventRegistrations registrations, EventCatalogue catalogue,
-             EventsSettings settings) {
-        this(jdbc, tokens, registrations, catalogue, settings, Clock.systemUTC());
+             EventsSettings settings, EventSessions sessions) {
+        this(jdbc, tokens, registrations, catalogue, settings, sessions, Clock.systemUTC());
     }
 
     Checkins(JdbcTemplate jdbc, CheckinTokens tokens, EventRegistrations registrations, EventCatalogue catalogue,
-             EventsSettings settings, Clock clock) {
+             EventsSettings settings, EventSessions sessions, Clock clock) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
         this.tokens = tokens;
         this.registrations = registrations;
         this.catalogue = catalogue;
@@ -118,6 +149,9 @@ public class Checkins {
         var answer = new LinkedHashMap<String, Object>();
         answer.put("result", attendance.repeat() ? "duplicate" : "recorded");
         answer.put("clientId", body.get("clientId"));
+        if (attendance.session() != null) {
+            answer.put("session", attendance.session());
+        }
         return new Outcome(List.of(attendance), answer, 200);
     }
 
@@ -144,6 +178,9 @@ public class Checkins {
         if (!Registration.REGISTERED.equals(registration.status())) {
             throw new EventsApiException(409, "the registration is " + registration.status() + ", not registered");
         }
+        if (checkin.get("session") instanceof String session && !session.isBlank()) {
+            return atSession(claims, session, clientId, source, at);
+        }
         int inserted = jdbc.update("""
                 insert into event_checkin (registration_key, client_id, crm_event_id, contact_id, source, checked_in_at)
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
@@ -163,6 +200,44 @@ public class Checkins {
         }
         throw new EventsApiException(409, "the QR code was used already (checked in at "
                 + ((Timestamp) earlier.get("checked_in_at")).toInstant().atOffset(ZoneOffset.UTC) + ")");
+    }
+
+    /**
+     * A check-in at one session's door: once per registration and session (the same client id
+     * again is the same check-in; another use at that session is refused as reused). The first
+     * session of the day is also the person's check-in at the event.
+     */
+    private Attendance atSession(CheckinTokens.Claims claims, String code, String clientId, String source, Instant at) {
+        var session = sessions.find(claims.crmEventId(), code)
+                .orElseThrow(() -> new EventsApiException(404, "no session '" + code + "' at this event"));
+        var key = claims.registrationKey();
+        int inserted = jdbc.update("""
+                insert into event_session_checkin (registration_key, session_code, client_id, crm_event_id, checked_in_at)
+                values (?, ?, ?, ?, ?) on conflict do nothing""", key, session.code(), clientId, claims.crmEventId(), Timestamp.from(at));
+        if (inserted == 0) {
+            var rows = jdbc.queryForList("select client_id, checked_in_at from event_session_checkin where registration_key = ? and session_code = ?",
+                    key, session.code());
+            if (rows.isEmpty()) {
+                throw new EventsApiException(409, "clientId " + clientId + " was used for another check-in");
+            }
+            if (clientId == null || !clientId.equals(rows.get(0).get("client_id"))) {
+                throw new EventsApiException(409, "the QR code was used at session '" + session.code() + "' already (checked in at "
+                        + ((Timestamp) rows.get(0).get("checked_in_at")).toInstant().atOffset(ZoneOffset.UTC) + ")");
+            }
+            return new Attendance(key, claims.crmEventId(), claims.contactId(), eventCheckin(key).orElse(at), source, true,
+                    null, session.code(), false);
+        }
+        int first = jdbc.update("""
+                insert into event_checkin (registration_key, client_id, crm_event_id, contact_id, source, checked_in_at)
+                values (?, null, ?, ?, ?, ?) on conflict do nothing""",
+                key, claims.crmEventId(), claims.contactId(), source, Timestamp.from(at));
+        return new Attendance(key, claims.crmEventId(), claims.contactId(), eventCheckin(key).orElse(at), source, false,
+                null, session.code(), first == 1);
+    }
+
+    private java.util.Optional<Instant> eventCheckin(String key) {
+        return jdbc.queryForList("select checked_in_at from event_checkin where registration_key = ?", Timestamp.class, key)
+                .stream().findFirst().map(Timestamp::toInstant);
     }
 
     /** The QR code of a registered person, valid until the event's day plus the configured time. */

@@ -11,7 +11,20 @@ import org.memberbus.finance.events.TicketPrice;
  */
 public record CrmEvent(String id, String name, LocalDate startDate, int capacity, String status, long memberPrice,
                        long nonMemberPrice, Long earlyBirdMember, Long earlyBirdNonMember, LocalDate earlyBirdUntil,
-                       LocalDate registrationOpens, LocalDate registrationCloses, double ceuCredits) {
+                       LocalDate registrationOpens, LocalDate registrationCloses, double ceuCredits, String webinarId) {
+
+    /** An in-person event (no webinar). */
+    public CrmEvent(String id, String name, LocalDate startDate, int capacity, String status, long memberPrice,
+                    long nonMemberPrice, Long earlyBirdMember, Long earlyBirdNonMember, LocalDate earlyBirdUntil,
+                    LocalDate registrationOpens, LocalDate registrationCloses, double ceuCredits) {
+        this(id, name, startDate, capacity, status, memberPrice, nonMemberPrice, earlyBirdMember, earlyBirdNonMember,
+                earlyBirdUntil, registrationOpens, registrationCloses, ceuCredits, null);
+    }
+
+    /** Held on the webinar platform (Webinar_Id__c set): registrants are pushed there, minutes pulled after. */
+    public boolean webinar() {
+        return webinarId != null && !webinarId.isBlank();
+    }
 
     /** The one ticket type the CRM event describes. */
     public static final String STANDARD = "standard";

@@ -52,11 +52,18 @@ public class EventCatalogue {
         }
         var cancelled = new CrmEvent(known.id(), known.name(), known.startDate(), known.capacity(), "Cancelled",
                 known.memberPrice(), known.nonMemberPrice(), known.earlyBirdMember(), known.earlyBirdNonMember(),
-                known.earlyBirdUntil(), known.registrationOpens(), known.registrationCloses(), known.ceuCredits());
+                known.earlyBirdUntil(), known.registrationOpens(), known.registrationCloses(), known.ceuCredits(),
+                known.webinarId());
         jdbc.update("update event_catalogue set record = jsonb_set(record, '{Status__c}', '\"Cancelled\"'), updated_at = now() where crm_event_id = ?",
                 crmEventId);
         events.put(crmEventId, cancelled);
         return cancelled;
+    }
+
+    /** The CRM event held as this webinar on the webinar platform (Webinar_Id__c), if the bus knows one. */
+    public Optional<CrmEvent> byWebinar(String webinarId) {
+        return webinarId == null ? Optional.empty()
+                : events.values().stream().filter(e -> webinarId.equals(e.webinarId())).findFirst();
     }
 
     public Optional<CrmEvent> find(String crmEventId) {
@@ -76,7 +83,8 @@ public class EventCatalogue {
                 r.path("Capacity__c").asInt(0), text(r, "Status__c"), cents(r, "Member_Price__c"),
                 cents(r, "Non_Member_Price__c"), centsOrNull(r, "Early_Bird_Member_Price__c"),
                 centsOrNull(r, "Early_Bird_Non_Member_Price__c"), date(r, "Early_Bird_Until__c"),
-                date(r, "Registration_Opens__c"), date(r, "Registration_Closes__c"), r.path("CEU_Credits__c").asDouble(0));
+                date(r, "Registration_Opens__c"), date(r, "Registration_Closes__c"), r.path("CEU_Credits__c").asDouble(0),
+                text(r, "Webinar_Id__c"));
     }
 
     private static String text(JsonNode r, String field) {

@@ -24,17 +24,19 @@ public class EventOffers {
     static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
 
     private final EventCatalogue catalogue;
+    private final EventTicketTypes ticketTypes;
     private final EventFees fees;
     private final CrmStatusReader crm;
     private final Clock clock;
 
     @Autowired
-    EventOffers(EventCatalogue catalogue, EventFees fees, CrmMemberStatusReader crm) {
-        this(catalogue, fees, crm, Clock.systemUTC());
+    EventOffers(EventCatalogue catalogue, EventTicketTypes ticketTypes, EventFees fees, CrmMemberStatusReader crm) {
+        this(catalogue, ticketTypes, fees, crm, Clock.systemUTC());
     }
 
-    EventOffers(EventCatalogue catalogue, EventFees fees, CrmStatusReader crm, Clock clock) {
+    EventOffers(EventCatalogue catalogue, EventTicketTypes ticketTypes, EventFees fees, CrmStatusReader crm, Clock clock) {
         this.catalogue = catalogue;
+        this.ticketTypes = ticketTypes;
         this.fees = fees;
         this.crm = crm;
         this.clock = clock;
@@ -55,10 +57,13 @@ public class EventOffers {
         }
         var event = event(eventId);
         var type = ticketType == null || ticketType.isEmpty() ? CrmEvent.STANDARD : ticketType;
-        if (!event.priceTable().containsKey(type)) {
-            throw new EventsApiException(400, "no ticket type '" + type + "' (the event sells " + event.priceTable().keySet() + ")");
+        // the standard ticket and the event's ticket types (Event_Ticket_Type__c), all from memory
+        var table = new java.util.LinkedHashMap<>(event.priceTable());
+        table.putAll(ticketTypes.prices(event.id()));
+        if (!table.containsKey(type)) {
+            throw new EventsApiException(400, "no ticket type '" + type + "' (the event sells " + table.keySet() + ")");
         }
-        EventFee fee = fees.price(event.priceTable(), type, member == null || member.isEmpty() ? null : member, day, crm);
+        EventFee fee = fees.price(table, type, member == null || member.isEmpty() ? null : member, day, crm);
         var answer = new LinkedHashMap<String, Object>();
         answer.put("eventId", event.id());
         answer.put("eventName", event.name());

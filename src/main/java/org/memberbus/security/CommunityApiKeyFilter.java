@@ -21,11 +21,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * role COMMUNITY and nothing else. Checked on every call the community makes before it serves a
  * page, so it must cost microseconds: a configured user's password is a bcrypt hash, whose check
  * per request (tens of ms of CPU) would make 500 checks a second impossible on two cores. Only
- * under {@code /api/v1/access/}; a wrong key is 401. No key configured: the filter does nothing.
+ * under {@code /api/v1/access/} and on the events' offer ({@code GET /api/v1/events/{id}/offer},
+ * asked at every ticket page view); a wrong key is 401. No key configured: the filter does nothing.
  */
 final class CommunityApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Api-Key";
+    /** The community's real-time price question (events): GET /api/v1/events/{eventId}/offer. */
+    static final java.util.regex.Pattern OFFER = java.util.regex.Pattern.compile("/api/v1/events/[^/]+/offer");
 
     private final byte[] key;
     private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
@@ -37,7 +40,8 @@ final class CommunityApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         var path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return key.length == 0 || request.getHeader(HEADER) == null || !path.startsWith("/api/v1/access/");
+        return key.length == 0 || request.getHeader(HEADER) == null
+                || !(path.startsWith("/api/v1/access/") || OFFER.matcher(path).matches());
     }
 
     @Override

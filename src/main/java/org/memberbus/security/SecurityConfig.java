@@ -76,6 +76,8 @@ class SecurityConfig {
     static final String ADMIN = "ADMIN";
     /** The community platform as a client (access decisions): no staff right, and no staff user has it. */
     static final String COMMUNITY = "COMMUNITY";
+    /** A check-in kiosk (events): it may only check people in, nothing else (no staff right). */
+    static final String KIOSK = "KIOSK";
 
     /**
      * No Micrometer observation of each security filter, authentication and authorization: with
@@ -144,6 +146,10 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/finance/held-payments/**", "/api/v1/finance/held-entries/**").hasRole(OPERATOR)
                         // the community's permission checks (org.memberbus.access): its own credential only
                         .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
+                        // the community's price question (org.memberbus.events), asked at every ticket page: its key, or staff
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events/*/offer").hasAnyRole(COMMUNITY, VIEWER)
+                        // check-in (org.memberbus.events): kiosks, each with its own credential, and staff
+                        .requestMatchers(HttpMethod.POST, "/api/v1/checkins").hasAnyRole(KIOSK, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)

@@ -31,19 +31,22 @@ class SandboxWebhookRegistrar implements ApplicationListener<ServletWebServerIni
     private final String examsKey;
     private final String gateway;
     private final String gatewayKey;
+    private final String webinar;
 
     SandboxWebhookRegistrar(@Value("${memberbus.community.url}") String community,
                             @Value("${memberbus.community.api-key}") String communityKey,
                             @Value("${memberbus.exams.url}") String exams,
                             @Value("${memberbus.exams.api-key}") String examsKey,
                             @Value("${memberbus.gateway.url}") String gateway,
-                            @Value("${memberbus.gateway.api-key}") String gatewayKey) {
+                            @Value("${memberbus.gateway.api-key}") String gatewayKey,
+                            @Value("${sandbox.webinar.admin-url:http://127.0.0.1:${sandbox.webinar.port}}") String webinar) {
         this.community = community;
         this.communityKey = communityKey;
         this.exams = exams;
         this.examsKey = examsKey;
         this.gateway = gateway;
         this.gatewayKey = gatewayKey;
+        this.webinar = webinar;
     }
 
     @Override
@@ -54,7 +57,7 @@ class SandboxWebhookRegistrar implements ApplicationListener<ServletWebServerIni
         register("http://localhost:" + event.getWebServer().getPort());
     }
 
-    /** Subscribes the bus at {@code bus} (its base URL) at the three simulators that send webhooks. */
+    /** Subscribes the bus at {@code bus} (its base URL) at the simulators that send webhooks. */
     void register(String bus) {
         register("community", () -> http.post().uri(community + "/api/v1/webhook-subscriptions")
                 .header("X-Api-Key", communityKey).contentType(MediaType.APPLICATION_JSON)
@@ -68,6 +71,10 @@ class SandboxWebhookRegistrar implements ApplicationListener<ServletWebServerIni
         register("gateway", () -> http.post().uri(gateway + "/v1/webhook_endpoints")
                 .header("Authorization", "Bearer " + gatewayKey).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(form).retrieve().toBodilessEntity());
+        // the webinar platform's app event subscription (Zoom: set in the Marketplace, not by API)
+        register("webinar", () -> http.put().uri(webinar + "/__sandbox/event-subscription")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("url", bus + "/webhooks/webinar")).retrieve().toBodilessEntity());
     }
 
     private static void register(String partner, Runnable call) {

@@ -50,7 +50,7 @@ public final class AccessBenchmark {
         int changes = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         var dataDir = Files.createTempDirectory("memberbus-bench");
         var settings = new LinkedHashMap<String, Object>(StandaloneBus.freePorts());
-        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing")) {
+        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing", "webinar")) {
             settings.put("sandbox." + simulator + ".port", StandaloneBus.freePort());
         }
         settings.put("sandbox.exams.sftp-port", StandaloneBus.freePort());

@@ -59,6 +59,11 @@ class CertificationFlowTest {
     @Value("${memberbus.kafka.brokers}") String brokers;
     @Value("${memberbus.community.url}") String communityUrl;
     @Value("${memberbus.exams.webhook-secret}") String examsSecret;
+    @Value("${memberbus.salesforce.login-url}") String salesforceUrl;
+    @Value("${memberbus.gateway.url}") String gatewayUrl;
+    @Value("${memberbus.gateway.api-key}") String gatewayKey;
+    @Value("${memberbus.exams.url}") String examsUrl;
+    @Value("${memberbus.exams.api-key}") String examsKey;
     @Autowired PartnerProbe partners;
     @Autowired JdbcTemplate jdbc;
     final ObjectMapper json = new ObjectMapper();
@@ -220,7 +225,7 @@ class CertificationFlowTest {
     }
 
     @Test
-    void aPassAwardsOneCertificationWithABadgeAnyoneCanVerifyAndItsLapseRevokesIt() throws Exception {
+    void aPassAwardsOneCertificationWithACertificateAndABadgeAnyoneCanVerifyAndItsLapseRevokesThem() throws Exception {
         var run = "W" + UUID.randomUUID().toString().substring(0, 8);
         var taken = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         assertThat(webhook(run + "-1", 1911, "CEM-301", 80, 68, taken).statusCode()).isEqualTo(202);
@@ -252,12 +257,26 @@ class CertificationFlowTest {
         assertThat(jwt.getJWTClaimsSet().getStringListClaim("type")).contains("OpenBadgeCredential");
         assertThat(bus().get("/badges/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
 
+        // the certificate beside it: a PDF with the holder's name (from the CRM), the program and its dates
+        var certificate = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + badgePath
+                + "/certificate.pdf")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(certificate.statusCode()).isEqualTo(200);
+        assertThat(certificate.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+        var holder = partners.soql("SELECT FirstName, LastName FROM Contact WHERE Id = '" + contact(1911) + "'").at("/records/0");
+        var text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(certificate.body()))
+                .getTextFromPage(1);
+        var expires = LocalDate.ofInstant(taken, java.time.ZoneOffset.UTC).plusYears(2).minusDays(1);
+        assertThat(text).contains(holder.path("FirstName").asText() + " " + holder.path("LastName").asText())
+                .contains("Certified Event Manager")
+                .contains(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH).format(expires));
+
         // time passes: the certification's expiry is behind us (set in the bus's record, as the
         // clock cannot be moved), and the daily lapse runs
         jdbc.update("update certification_award set expires_on = current_date - 1 where certification_key = ?",
                 contact(1911) + ":CEM-301");
         assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/lapse", "").statusCode()).isEqualTo(200);
         assertThat(bus().get(badgePath, null).statusCode()).isEqualTo(410);
+        assertThat(bus().get(badgePath + "/certificate.pdf", null).statusCode()).isEqualTo(410);
         await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1911).get(0).path("Status__c").asText())
                 .isEqualTo("Expired"));
         assertThat(communityBadges(1911)).isEmpty();
@@ -367,7 +386,7 @@ class CertificationFlowTest {
     }
 
     @Test
-    void renewalNoticesGoOutAt90And60DaysBeforeExpiryEachOnce() throws Exception {
+    void renewalNoticesGoOutAt90And60And30DaysBeforeExpiryEachOnce() throws Exception {
         var run = "R" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(webhook(run + "-1", 1936, "CAP-101", 88, 70, Instant.now().minus(1, ChronoUnit.DAYS)).statusCode())
                 .isEqualTo(202);
@@ -388,9 +407,255 @@ class CertificationFlowTest {
         bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
         await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 2);
         bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        // 25 days left: the 30-day notice, once
+        jdbc.update("update certification_award set expires_on = current_date + 25 where certification_key = ?",
+                contact(1936) + ":CAP-101");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
+        await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 3);
         var triggered = partners.campaignsTriggered(contact(1936));
         assertThat(StreamSupport.stream(triggered.spliterator(), false)
                 .filter(t -> "certification-renewal".equals(t.path("campaign").asText()))
-                .map(t -> t.path("tokens").path("notice").asInt()).toList()).containsExactlyInAnyOrder(90, 60);
+                .map(t -> t.path("tokens").path("notice").asInt()).toList()).containsExactlyInAnyOrder(90, 60, 30);
+    }
+
+    /** The Salesforce org's API calls by kind so far (its own counter), e.g. "PATCH composite/sobjects/Certification__c". */
+    java.util.Map<String, Long> salesforceCalls() throws Exception {
+        var answer = json.readTree(http.send(HttpRequest.newBuilder(URI.create(salesforceUrl + "/__sandbox/api-calls"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        var kinds = new java.util.TreeMap<String, Long>();
+        answer.path("byKind").fields().forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().asLong()));
+        return kinds;
+    }
+
+    static long spent(java.util.Map<String, Long> before, java.util.Map<String, Long> after, String kind) {
+        return after.getOrDefault(kind, 0L) - before.getOrDefault(kind, 0L);
+    }
+
+    @Test
+    void aResultFileOfManyPassesAwardsTheirCertificationsInBatchesNotACallEach() throws Exception {
+        var run = "B" + UUID.randomUUID().toString().substring(0, 8);
+        var day = LocalDate.now().minusDays(2);
+        var content = new StringBuilder(ResultFileReader.HEADER).append('\n');
+        var contacts = new java.util.ArrayList<String>();
+        for (int n = 1950; n < 1980; n++) {
+            contacts.add(contact(n));
+            content.append(run).append('-').append(n).append(',').append(member(n)).append(',').append(contact(n))
+                    .append(",CDS-201,").append(day).append(",88,75,PASS\n");
+        }
+        var before = salesforceCalls();
+        var name = "results-" + run + ".csv";
+        put(name, content.toString());
+        awaitDone(name);
+        var inList = contacts.stream().map(c -> "'" + c + "'").collect(java.util.stream.Collectors.joining(", "));
+        await().atMost(FLOW).untilAsserted(() -> assertThat(partners.soql("SELECT Contact__c, Status__c, Awarded_Date__c "
+                + "FROM Certification__c WHERE Program__c = 'Certified Data Steward' AND Contact__c IN (" + inList + ")")
+                .path("records")).hasSize(30).allSatisfy(c -> {
+                    assertThat(c.path("Status__c").asText()).isEqualTo("Active");
+                    assertThat(c.path("Awarded_Date__c").asText()).isEqualTo(day.toString());
+                }));
+        await().atMost(FLOW).untilAsserted(() -> {
+            var awarded = KafkaProbe.readAll(brokers, "certification.awarded").stream().map(r -> r.value()).toList();
+            assertThat(contacts).allSatisfy(c -> assertThat(awarded).filteredOn(v -> v.contains(c + ":CDS-201")).hasSize(1));
+        });
+        var after = salesforceCalls();
+        // 30 awards: one sObject Collections upsert by key (records of members who held the program
+        // before are adopted in one collections update beside it), no call per award
+        assertThat(spent(before, after, "PATCH sobjects/Certification__c")).as(after.toString()).isZero();
+        assertThat(spent(before, after, "POST sobjects/Certification__c")).as(after.toString()).isZero();
+        assertThat(spent(before, after, "PATCH composite/sobjects/Certification__c")).as(after.toString()).isEqualTo(1);
+    }
+
+    /** A renewal fee paid at the gateway, as the community's checkout makes it; answers the payment intent's id. */
+    String payRenewal(int contact, String exam) throws Exception {
+        var form = java.util.Map.of("amount", "15000", "currency", "usd", "confirm", "true", "payment_method", "pm_card_visa",
+                "metadata[purpose]", "certification_fee", "metadata[certification_action]", "renewal",
+                "metadata[crm_contact_id]", contact(contact), "metadata[exam_code]", exam);
+        var body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+        var intent = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/payment_intents"))
+                .header("Authorization", "Bearer " + gatewayKey).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(intent.path("status").asText()).as(intent.toString()).isEqualTo("succeeded");
+        return intent.path("id").asText();
+    }
+
+    JsonNode communityCe(int contact) throws Exception {
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(contact) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(communityUrl + "/api/v1/accounts/" + account + "/ce"))
+                .header("X-Api-Key", "community-sandbox-key").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void aRenewalPaidWithTheCeRequirementMetExtendsTheCertificationOnceAndOneWithoutIsRefused() throws Exception {
+        var run = "N" + UUID.randomUUID().toString().substring(0, 8);
+        int who = 1941;
+        var yesterday = LocalDate.now().minusDays(1);
+        var taken = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(webhook(run + "-pass", who, "CEM-301", 80, 68, taken).statusCode()).isEqualTo(202);
+        var key = contact(who) + ":CEM-301";
+        await().atMost(FLOW).until(() -> jdbc.queryForObject("select count(*) from certification_award where "
+                + "certification_key = ? and confirmed_at is not null", Integer.class, key) == 1);
+        var expiry = LocalDate.ofInstant(taken, java.time.ZoneOffset.UTC).plusYears(2).minusDays(1);
+        java.util.function.Supplier<JsonNode> cert = () -> StreamSupport.stream(certifications(who).spliterator(), false)
+                .filter(c -> "Certified Event Manager".equals(c.path("Program__c").asText())).findFirst().orElseThrow();
+        assertThat(cert.get().path("Expiration_Date__c").asText()).isEqualTo(expiry.toString());
+
+        // 20 of the 30 CE credits: a renewal paid now is refused, nothing moves
+        assertThat(logCe("""
+                {"activityId":"%s-1","crmContactId":"%s","category":"education","credits":20,"earnedOn":"%s",
+                 "evidenceUrl":"https://learn.example.org/cert/7"}""".formatted(run, contact(who), yesterday))
+                .statusCode()).isEqualTo(201);
+        var early = payRenewal(who, "CEM-301");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select reason from certification_renewal where payment_id = ? and not extended", String.class, early))
+                .singleElement().asString().contains("CE requirement not met: 20 of 30"));
+        assertThat(cert.get().path("Expiration_Date__c").asText()).isEqualTo(expiry.toString());
+
+        // the rest earned: the renewal extends by one cycle (2 years) from the current expiry
+        assertThat(logCe("""
+                {"activityId":"%s-2","crmContactId":"%s","category":"volunteering","credits":10,"earnedOn":"%s"}"""
+                .formatted(run, contact(who), yesterday)).statusCode()).isEqualTo(201);
+        var paid = payRenewal(who, "CEM-301");
+        var renewed = expiry.plusYears(2);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(cert.get().path("Expiration_Date__c").asText())
+                .isEqualTo(renewed.toString()));
+        await().atMost(FLOW).untilAsserted(() -> assertThat(StreamSupport.stream(communityBadges(who).spliterator(), false)
+                .filter(b -> "Certified Event Manager".equals(b.path("program").asText())))
+                .singleElement().satisfies(b -> assertThat(b.path("expirationDate").asText()).isEqualTo(renewed.toString())));
+        // the new cycle on the community: nothing earned in it yet
+        await().atMost(FLOW).untilAsserted(() -> {
+            var ce = communityCe(who);
+            assertThat(ce.path("periodEnd").asText()).isEqualTo(renewed.toString());
+            assertThat(ce.path("gap").asInt()).isEqualTo(30);
+        });
+        // the same badge URL, signed again with the new validity
+        var badgeUrl = cert.get().path("Badge_Url__c").asText();
+        var jwt = SignedJWT.parse(bus().get(badgeUrl.substring(badgeUrl.indexOf("/badges/")), null).body());
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("validUntil"))
+                .isEqualTo(renewed.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).toString());
+
+        // the gateway's event read again (a redelivery after a crash): extended once, not twice
+        var event = KafkaProbe.readAll(brokers, "payment.events").stream()
+                .filter(r -> r.value().contains(paid) && "payment_intent.succeeded".equals(KafkaProbe.header(r, "eventType")))
+                .findFirst().orElseThrow();
+        org.apache.kafka.clients.producer.RecordMetadata sent;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+                "bootstrap.servers", brokers), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<>("payment.events", event.key(), event.value());
+            event.headers().forEach(h -> record.headers().add(h));
+            sent = producer.send(record).get();
+        }
+        // read and committed by the renewals' consumer group
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of("bootstrap.servers", brokers))) {
+            var partition = new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition());
+            await().atMost(FLOW).until(() -> {
+                var committed = admin.listConsumerGroupOffsets("memberbus-certification-renewals")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
+        }
+        assertThat(cert.get().path("Expiration_Date__c").asText()).isEqualTo(renewed.toString());
+        assertThat(jdbc.queryForObject("select expires_on from certification_award where certification_key = ?",
+                java.sql.Date.class, key).toLocalDate()).isEqualTo(renewed);
+    }
+
+    JsonNode community(String method, String path, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(communityUrl + path)).header("X-Api-Key", "community-sandbox-key")
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return json.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void anApplicationGoesBackAndForthForAMissingDocumentUntilStaffApproveItAndItsExamIsBookedOnce() throws Exception {
+        int who = 1987;
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(who) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        // the member applies on the community, with two documents
+        var submitted = partners.communityActivity(account, "certification.application_submitted",
+                "{\"program\":\"Certified Data Steward\",\"documents\":[\"cv.pdf\",\"transcript.pdf\"]}");
+        var applicationId = submitted.path("result").path("id").asText();
+        assertThat(applicationId).startsWith("capp_");
+        java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Documents__c, "
+                + "Staff_Note__c, Contact__c, Program__c FROM Certification_Application__c WHERE "
+                + "Community_Application_Id__c = '" + applicationId + "'").path("records");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement().satisfies(a -> {
+            assertThat(a.path("Status__c").asText()).isEqualTo("Submitted");
+            assertThat(a.path("Contact__c").asText()).isEqualTo(contact(who));
+            assertThat(a.path("Program__c").asText()).isEqualTo("Certified Data Steward");
+            assertThat(a.path("Documents__c").asText()).isEqualTo("cv.pdf\ntranscript.pdf");
+        }));
+        var crmId = inCrm.get().get(0).path("Id").asText();
+
+        // staff find a document missing: the community shows the request with their note
+        partners.updateSObject("Certification_Application__c", crmId,
+                "{\"Status__c\":\"Documents Incomplete\",\"Staff_Note__c\":\"Please add your degree certificate\"}");
+        await().atMost(FLOW).untilAsserted(() -> {
+            var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+            assertThat(shown.path("status").asText()).isEqualTo("INFO_REQUESTED");
+            assertThat(shown.path("message").asText()).isEqualTo("Please add your degree certificate");
+        });
+
+        // the applicant adds it on the community: back in the CRM for review, with all three documents
+        var supplied = community("POST", "/api/v1/certification-applications/" + applicationId + "/documents",
+                "{\"documents\":[\"degree.pdf\"]}");
+        assertThat(supplied.path("event").path("type").asText()).isEqualTo("certification.application_updated");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement().satisfies(a -> {
+            assertThat(a.path("Status__c").asText()).isEqualTo("Under Review");
+            assertThat(a.path("Documents__c").asText()).isEqualTo("cv.pdf\ntranscript.pdf\ndegree.pdf");
+            assertThat(a.path("Staff_Note__c").asText(null)).as("the request answered").isNull();
+        }));
+        await().atMost(FLOW).untilAsserted(() -> {
+            var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+            assertThat(shown.path("status").asText()).isEqualTo("UNDER_REVIEW");
+            assertThat(shown.path("message").asText(null)).as("the request answered").isNull();
+        });
+
+        // staff approve: the exam is booked at the exam body, once, and the sitting reaches the CRM and
+        // the community; one application in the CRM throughout
+        partners.updateSObject("Certification_Application__c", crmId, "{\"Status__c\":\"Approved\"}");
+        await().atMost(FLOW).untilAsserted(() -> {
+            var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+            assertThat(shown.path("status").asText()).isEqualTo("APPROVED");
+            assertThat(shown.path("appointment").path("id").asText()).isNotBlank();
+        });
+        var booked = json.readTree(http.send(HttpRequest.newBuilder(URI.create(examsUrl + "/api/v1/appointments?applicationId="
+                + crmId)).header("X-Api-Key", examsKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("data");
+        assertThat(booked).singleElement().satisfies(b -> {
+            assertThat(b.path("examCode").asText()).isEqualTo("CDS-201");
+            assertThat(b.path("candidate").path("crmContactId").asText()).isEqualTo(contact(who));
+        });
+        var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
+        assertThat(shown.path("appointment").path("id").asText()).isEqualTo(booked.get(0).path("id").asText());
+        assertThat(inCrm.get()).singleElement().satisfies(a -> assertThat(
+                partners.soql("SELECT Exam_Appointment_Id__c FROM Certification_Application__c WHERE Id = '" + crmId + "'")
+                        .at("/records/0/Exam_Appointment_Id__c").asText()).isEqualTo(booked.get(0).path("id").asText()));
+    }
+
+    @Test
+    void aNonMemberAppliesTooAndIsBookedOnceApproved() throws Exception {
+        // a lapsed or archived member of the demo org (not a member now), with a community account
+        var ids = java.util.stream.IntStream.range(1990, 2000).mapToObj(n -> "'" + contact(n) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        var person = partners.soql("SELECT Id, Community_Id__c, Membership_Status__c FROM Contact WHERE Id IN (" + ids
+                + ") AND Membership_Status__c IN ('Lapsed', 'Archived') AND Community_Id__c != null LIMIT 1").at("/records/0");
+        assertThat(person.path("Id").asText()).as("a non-member among the demo contacts 1990-1999").isNotBlank();
+        var submitted = partners.communityActivity(person.path("Community_Id__c").asText(),
+                "certification.application_submitted", "{\"program\":\"Certified Event Manager\",\"documents\":[\"cv.pdf\"]}");
+        var applicationId = submitted.path("result").path("id").asText();
+        java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Contact__c FROM "
+                + "Certification_Application__c WHERE Community_Application_Id__c = '" + applicationId + "'").path("records");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement()
+                .satisfies(a -> assertThat(a.path("Contact__c").asText()).isEqualTo(person.path("Id").asText())));
+        var crmId = inCrm.get().get(0).path("Id").asText();
+        partners.updateSObject("Certification_Application__c", crmId, "{\"Status__c\":\"Approved\"}");
+        await().atMost(FLOW).untilAsserted(() -> assertThat(community("GET", "/api/v1/certification-applications/"
+                + applicationId, null).path("appointment").path("id").asText()).isNotBlank());
+        var booked = json.readTree(http.send(HttpRequest.newBuilder(URI.create(examsUrl + "/api/v1/appointments?applicationId="
+                + crmId)).header("X-Api-Key", examsKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("data");
+        assertThat(booked).singleElement().satisfies(b -> assertThat(b.path("examCode").asText()).isEqualTo("CEM-301"));
     }
 }

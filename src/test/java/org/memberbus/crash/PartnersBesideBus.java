@@ -43,7 +43,8 @@ final class PartnersBesideBus implements AutoCloseable {
     private PartnersBesideBus(Path dir, List<String> settings) {
         this.dir = dir;
         for (var name : List.of("postgres.port", "kafka.port", "kafka.controller-port", "artemis.port", "salesforce.port",
-                "community.port", "gateway.port", "accounting.port", "exams.port", "exams.sftp-port", "marketing.port")) {
+                "community.port", "gateway.port", "accounting.port", "exams.port", "exams.sftp-port", "marketing.port",
+                "webinar.port")) {
             ports.put(name, SandboxTestInitializer.freePort());
         }
         // the bus logs in to Salesforce by the JWT bearer flow, as production should: the connected
@@ -130,6 +131,12 @@ final class PartnersBesideBus implements AutoCloseable {
         env.put("MARKETING_URL", url("marketing"));
         env.put("MARKETING_CLIENT_ID", "memberbus-sandbox");
         env.put("MARKETING_CLIENT_SECRET", "sandbox-secret");
+        env.put("WEBINAR_URL", url("webinar")); // events (issue 10): the webinar platform (Zoom's API)
+        env.put("WEBINAR_OAUTH_URL", url("webinar"));
+        env.put("WEBINAR_ACCOUNT_ID", "memberbus-sandbox-account");
+        env.put("WEBINAR_CLIENT_ID", "memberbus-sandbox");
+        env.put("WEBINAR_CLIENT_SECRET", "sandbox-secret");
+        env.put("WEBINAR_WEBHOOK_SECRET", "whsec_webinar_sandbox");
         env.put("MEMBERBUS_SECURITY_USERS_0_NAME", "ops");
         env.put("MEMBERBUS_SECURITY_USERS_0_PASSWORD", "sandbox");
         env.put("MEMBERBUS_SECURITY_USERS_0_ROLES", "ADMIN,OPERATOR,VIEWER");

@@ -3,6 +3,8 @@ package org.memberbus.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +44,7 @@ class EventCheckinFlowTest {
     @Value("${memberbus.gateway.url}") String gatewayUrl;
     @Value("${memberbus.gateway.api-key}") String gatewayKey;
     @Value("${memberbus.kafka.brokers}") String brokers;
+    @Value("${memberbus.events.ceu-rules-path}") String ceuRulesPath;
     @Autowired PartnerProbe partners;
 
     @Test
@@ -139,5 +142,154 @@ class EventCheckinFlowTest {
                 people.get(0).crmContactId(), people.get(1).crmContactId(), people.get(2).crmContactId());
         assertThat(KafkaProbe.readAll(brokers, "registration.created").stream()
                 .filter(r -> r.value().contains(eventId))).hasSize(4);
+    }
+
+    /** A kiosk logs in as itself (role KIOSK): it checks people in, and may do nothing else. */
+    @Test
+    void aKioskChecksInWithItsOwnCredentialAndMayDoNothingElse() {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var eventId = partners.createSObject("Association_Event__c", """
+                {"Name": "Kiosk day %s", "Start_Date__c": "%s", "Capacity__c": 10, "Status__c": "Open",
+                 "Member_Price__c": 50.00, "Non_Member_Price__c": 90.00}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY));
+        await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        var person = OURS.get(5);
+        var payment = outside.pay(5000, person.crmContactId(), eventId);
+        await().atMost(PATIENCE).until(() -> outside.registration(payment) != null);
+        var token = outside.get(TestUsers.VIEWER, "/api/v1/events/registrations/" + payment + "/qr", 200).path("token").asText();
+        var checkin = "{\"token\": \"" + token + "\", \"clientId\": \"kiosk-7:" + payment + "\"}";
+
+        // no credentials, or a wrong password: 401; a staff viewer may not check in: 403
+        assertThat(outside.bus().post("/api/v1/checkins", checkin).statusCode()).isEqualTo(401);
+        assertThat(outside.bus().postAs("kiosk-7:wrong", "/api/v1/checkins", checkin).statusCode()).isEqualTo(401);
+        assertThat(outside.bus().postAs(TestUsers.VIEWER, "/api/v1/checkins", checkin).statusCode()).isEqualTo(403);
+
+        // the kiosk checks in
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin, 200).path("result").asText()).isEqualTo("recorded");
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(outside.registration(payment).path("Status__c").asText()).isEqualTo("Attended"));
+
+        // and nothing else: no offer, no QR code, no cancellation, no dead letters
+        assertThat(outside.bus().get("/api/v1/events/" + eventId + "/offer", TestUsers.KIOSK).statusCode()).isEqualTo(403);
+        assertThat(outside.bus().get("/api/v1/events/registrations/" + payment + "/qr", TestUsers.KIOSK).statusCode()).isEqualTo(403);
+        assertThat(outside.bus().postAs(TestUsers.KIOSK, "/api/v1/events/registrations/" + payment + "/cancel", "{}")
+                .statusCode()).isEqualTo(403);
+        assertThat(outside.bus().get("/api/v1/dead-letters", TestUsers.KIOSK).statusCode()).isEqualTo(403);
+        assertThat(outside.registration(payment).path("Status__c").asText()).isEqualTo("Attended");
+
+        // the community asks for offers with its own key (no bcrypt per request): that and nothing else
+        var offer = outside.bus().getWithHeaders("/api/v1/events/" + eventId + "/offer?member=" + person.crmContactId(),
+                "X-Api-Key", "community-client-sandbox-key");
+        assertThat(offer.statusCode()).as(offer.body()).isEqualTo(200);
+        assertThat(outside.read(offer.body()).path("offer").asText()).isEqualTo("member");
+        assertThat(outside.bus().getWithHeaders("/api/v1/events/" + eventId + "/offer", "X-Api-Key", "not-the-key")
+                .statusCode()).isEqualTo(401);
+        assertThat(outside.bus().getWithHeaders("/api/v1/events/registrations/" + payment + "/qr",
+                "X-Api-Key", "community-client-sandbox-key").statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * Kiosks at the sessions' doors: the event's rule (its own, in the CEU rules file, as staff write
+     * it) requires the keynote and the post-event survey (answered on the community); the sessions
+     * carry the CEUs. A session check-in counts once.
+     */
+    @Test
+    void kioskCheckInsAtSessionsDecideCeusByRequiredSessionsAndSessionCredits() throws Exception {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var eventId = partners.createSObject("Association_Event__c", """
+                {"Name": "Summit %s", "Start_Date__c": "%s", "Capacity__c": 10, "Status__c": "Open",
+                 "Member_Price__c": 50.00, "Non_Member_Price__c": 90.00, "CEU_Credits__c": 9}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), TODAY));
+        await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        for (var session : List.of("keynote:1.0", "workshop-a:2.0", "workshop-b:1.5")) {
+            var parts = session.split(":");
+            partners.createSObject("Event_Session__c", """
+                    {"Name": "%s", "Association_Event__c": "%s", "Session_Code__c": "%s", "CEU_Credits__c": %s}"""
+                    .formatted(parts[0], eventId, parts[0], parts[1]));
+        }
+        // staff edit the event after adding its sessions: the bus reads them with it
+        partners.updateSObject("Association_Event__c", eventId, "{\"Capacity__c\": 12}");
+        Files.writeString(Path.of(ceuRulesPath), Files.readString(Path.of(ceuRulesPath)).replace("events: {}", """
+                events:
+                  %s:
+                    required-attendance: true
+                    min-share-of-minutes: 0
+                    required-sessions: [keynote]
+                    survey-required: true
+                    credits: event
+                """.formatted(eventId)));
+        var a = OURS.get(6);
+        var b = OURS.get(7);
+        var c = OURS.get(8);
+        var payments = new java.util.LinkedHashMap<String, String>();
+        for (var person : List.of(a, b, c)) {
+            payments.put(person.crmContactId(), outside.pay(5000, person.crmContactId(), eventId));
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> payments.values().forEach(p ->
+                assertThat(outside.registration(p)).as(p).isNotNull()));
+        var tokens = new java.util.HashMap<String, String>();
+        payments.forEach((member, p) -> tokens.put(member, outside.get(TestUsers.VIEWER,
+                "/api/v1/events/registrations/" + p + "/qr", 200).path("token").asText()));
+
+        // A at the keynote (once the bus has read the sessions), then workshop A
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(outside.bus().postAs(TestUsers.KIOSK, "/api/v1/checkins",
+                checkin(tokens.get(a.crmContactId()), "door-keynote:" + eventId + ":a", "keynote")).statusCode()).isEqualTo(200));
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(a.crmContactId()), "door-wa:" + eventId + ":a", "workshop-a"), 200);
+        // the same code at the keynote's door again (another scan): refused as reused; a session the event lacks: 404
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(a.crmContactId()), "door-keynote:" + eventId + ":a2",
+                "keynote"), 409).path("error").asText()).contains("keynote");
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(a.crmContactId()), "door-x:" + eventId, "golf"), 404);
+        // B in both workshops, not the keynote
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(b.crmContactId()), "door-wa:" + eventId + ":b", "workshop-a"), 200);
+        outside.post(TestUsers.KIOSK, "/api/v1/checkins", checkin(tokens.get(b.crmContactId()), "door-wb:" + eventId + ":b", "workshop-b"), 200);
+        // C at the keynote, from an offline kiosk whose batch is sent twice
+        var batch = "{\"checkins\": [" + checkin(tokens.get(c.crmContactId()), "door-keynote:" + eventId + ":c", "keynote") + "]}";
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", batch, 200).path("counts").path("recorded").asInt()).isEqualTo(1);
+        assertThat(outside.post(TestUsers.KIOSK, "/api/v1/checkins", batch, 200).path("counts").path("duplicate").asInt()).isEqualTo(1);
+
+        await().atMost(PATIENCE).untilAsserted(() -> payments.values().forEach(p ->
+                assertThat(outside.registration(p).path("Status__c").asText()).as(p).isEqualTo("Attended")));
+        // A and B answer the post-event survey on the community; C does not: it reaches the CRM
+        var page = outside.community("/api/v1/events?crmEventId=" + eventId).path("data").get(0).path("id").asText();
+        for (var person : List.of(a, b)) {
+            var answered = outside.communityPost("/api/v1/events/" + page + "/surveys", """
+                    {"accountId": "%s", "answers": {"overall": 5, "wouldRecommend": true}}""".formatted(person.communityId()));
+            assertThat(answered.path("surveyId").asText()).as(answered.toString()).startsWith("srv_");
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var survey = partners.soql("SELECT Survey_Completed__c, Survey_Answers__c FROM Event_Registration__c WHERE Registration_Key__c = '"
+                    + payments.get(a.crmContactId()) + "'").path("records").path(0);
+            assertThat(survey.path("Survey_Completed__c").asBoolean()).isTrue();
+            assertThat(survey.path("Survey_Answers__c").asText()).contains("wouldRecommend");
+        });
+        partners.updateSObject("Association_Event__c", eventId, "{\"Status__c\": \"Completed\"}");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var credits = partners.soql("SELECT Credits__c, Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'");
+            var ours = new java.util.HashMap<String, Double>();
+            credits.path("records").forEach(r -> ours.put(r.path("Source_Key__c").asText(), r.path("Credits__c").asDouble()));
+            assertThat(ours).containsEntry("event:" + payments.get(a.crmContactId()), 3.0);
+        });
+        // decided once, all three: none more is awarded
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var ours = partners.soql("SELECT Source_Key__c FROM CE_Credit__c WHERE Source_Key__c LIKE 'event:%'").path("records").toString();
+            assertThat(ours).doesNotContain(payments.get(b.crmContactId())).doesNotContain(payments.get(c.crmContactId()));
+        });
+        var missed = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + b.crmContactId(), 200);
+        assertThat(missed.path("awarded").asBoolean()).isFalse();
+        assertThat(missed.path("reason").asText()).contains("missed the required session(s) keynote");
+        assertThat(missed.path("rule").asText()).isEqualTo("events." + eventId);
+        var awarded = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + a.crmContactId(), 200);
+        assertThat(awarded.path("figures").path("sessionsAttended").toString()).contains("keynote", "workshop-a");
+        assertThat(awarded.path("figures").path("surveyCompleted").asBoolean()).isTrue();
+        var noSurvey = outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId + "/ceu/" + c.crmContactId(), 200);
+        assertThat(noSurvey.path("awarded").asBoolean()).isFalse();
+        assertThat(noSurvey.path("reason").asText()).contains("survey");
+        // one attendance fact per person, however many sessions
+        assertThat(KafkaProbe.readAll(brokers, "attendance.recorded").stream().filter(r -> r.value().contains(eventId)))
+                .extracting(r -> r.key()).containsExactlyInAnyOrder(a.crmContactId(), b.crmContactId(), c.crmContactId());
+    }
+
+    private static String checkin(String token, String clientId, String session) {
+        return "{\"token\": \"" + token + "\", \"clientId\": \"" + clientId + "\", \"session\": \"" + session + "\"}";
     }
 }

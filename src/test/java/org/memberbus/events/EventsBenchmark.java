@@ -29,11 +29,11 @@ import org.springframework.util.FileSystemUtils;
  * Benchmark (a program, not a test; bench/events.sh runs it): starts the whole sandbox in this JVM
  * on free ports and prints
  * <ul>
- * <li>the offer API under load: RATE requests a second (open model: sent on schedule, whether or
- *     not earlier ones answered) for SECONDS, members drawn from the 2,000 demo members; p50, p99,
- *     max and errors, latency measured by the client (HTTP, basic auth) end to end;</li>
+ * <li>the offer API under load: hey (its own process) at RATE requests a second for SECONDS on four
+ *     offers (active, lapsed, guest, active), with the community's API key; p50, p99, max and
+ *     answers not 200, from hey's CSV;</li>
  * <li>a conference-morning check-in burst: CHECKINS registrations paid at the gateway, then their
- *     QR codes checked in spread evenly over WINDOW seconds; for each, the time until the CRM shows
+ *     QR codes checked in by a kiosk (role KIOSK) spread evenly over WINDOW seconds; for each, the time until the CRM shows
  *     it Attended (polled by SOQL every 200 ms): p50, p99, max.</li>
  * </ul>
  * Never fails on a time. Arguments: [RATE 300] [SECONDS 30] [CHECKINS 2000] [WINDOW 600].
@@ -43,7 +43,10 @@ public final class EventsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The sandbox's demo user (ADMIN, OPERATOR, VIEWER). */
     private static final String VIEWER = "Basic " + Base64.getEncoder().encodeToString("ops:sandbox".getBytes());
-    private static final String OPERATOR = VIEWER;
+    /** A check-in kiosk's own credential (role KIOSK), as kiosks call. */
+    private static final String KIOSK = "Basic " + Base64.getEncoder().encodeToString("kiosk-1:kiosk-sandbox".getBytes());
+    /** The community's API key (the sandbox's), as the community asks for offers. */
+    private static final String COMMUNITY_KEY = "community-client-sandbox-key";
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 300;
@@ -52,7 +55,7 @@ public final class EventsBenchmark {
         int window = args.length > 3 ? Integer.parseInt(args[3]) : 600;
         var dataDir = Files.createTempDirectory("memberbus-bench");
         var settings = new java.util.LinkedHashMap<String, Object>(StandaloneBus.freePorts());
-        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing")) {
+        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing", "webinar")) {
             settings.put("sandbox." + simulator + ".port", StandaloneBus.freePort());
         }
         settings.put("sandbox.exams.sftp-port", StandaloneBus.freePort());
@@ -75,7 +78,9 @@ public final class EventsBenchmark {
             var http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
             waitFor(() -> get(http, client + "/api/v1/events/" + eventId + "/offer", VIEWER).statusCode() == 200, 60);
             var members = DemoAssociation.generate(today).members();
-            offers(http, client, eventId, members, rate, seconds);
+            System.out.println("load average before: " + Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+            offers(client, eventId, members, rate, seconds);
+            System.out.println("load average after the offers: " + Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
             burst(http, client, partners, settings, eventId, members, checkins, window);
         } finally {
             FileSystemUtils.deleteRecursively(dataDir.toFile());
@@ -83,47 +88,58 @@ public final class EventsBenchmark {
         System.exit(0);
     }
 
-    private static void offers(HttpClient http, String client, String eventId, List<DemoAssociation.DemoMember> members,
+    /**
+     * {@code hey} (a load tool in its own process) on four offers at once: an active member, a
+     * lapsed member (renewal bundle), a guest and another active member, at RATE/4 a second each for
+     * SECONDS, with the community's API key as the community calls it; latencies from hey's CSV.
+     */
+    private static void offers(String client, String eventId, List<DemoAssociation.DemoMember> members,
                                int rate, int seconds) throws Exception {
-        // warm-up: every member once (the cache's one CRM read per member happens here, as in a day's traffic)
-        var warm = Executors.newFixedThreadPool(16);
-        for (var m : members) {
-            warm.submit(() -> get(http, client + "/api/v1/events/" + eventId + "/offer?member=" + m.crmContactId(), VIEWER));
-        }
-        warm.shutdown();
-        warm.awaitTermination(5, TimeUnit.MINUTES);
-        var latencies = new CopyOnWriteArrayList<Long>();
-        var errors = new AtomicInteger();
-        var scheduler = Executors.newScheduledThreadPool(4);
-        long periodNanos = 1_000_000_000L / rate;
-        int total = rate * seconds;
-        var sent = new AtomicInteger();
-        var done = new java.util.concurrent.CountDownLatch(total);
-        scheduler.scheduleAtFixedRate(() -> {
-            int n = sent.getAndIncrement();
-            if (n >= total) {
-                return;
+        var active = members.stream().filter(m -> m.status() == org.memberbus.sandbox.demo.Standing.ACTIVE).toList();
+        var lapsed = members.stream().filter(m -> m.status() == org.memberbus.sandbox.demo.Standing.LAPSED).findFirst();
+        var urls = new ArrayList<String>();
+        urls.add(client + "/api/v1/events/" + eventId + "/offer?member=" + active.get(0).crmContactId());
+        urls.add(client + "/api/v1/events/" + eventId + "/offer?member=" + lapsed.orElse(active.get(2)).crmContactId());
+        urls.add(client + "/api/v1/events/" + eventId + "/offer");
+        urls.add(client + "/api/v1/events/" + eventId + "/offer?member=" + active.get(1).crmContactId());
+        for (var label : List.of("warm-up", "measured")) {
+            int duration = label.equals("warm-up") ? Math.min(10, seconds) : seconds;
+            var processes = new ArrayList<Process>();
+            var outputs = new ArrayList<java.nio.file.Path>();
+            int workers = 4;
+            double perWorker = (double) rate / urls.size() / workers;
+            for (var url : urls) {
+                var out = Files.createTempFile("hey", ".csv");
+                outputs.add(out);
+                processes.add(new ProcessBuilder("hey", "-z", duration + "s", "-c", String.valueOf(workers),
+                        "-q", String.format("%.2f", perWorker), "-H", "X-Api-Key: " + COMMUNITY_KEY, "-o", "csv", url)
+                        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
-            var member = members.get(n % members.size()).crmContactId();
-            long t0 = System.nanoTime();
-            http.sendAsync(HttpRequest.newBuilder(URI.create(client + "/api/v1/events/" + eventId + "/offer?member=" + member))
-                            .header("Authorization", VIEWER).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        latencies.add(System.nanoTime() - t0);
-                        if (e != null || r.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                        done.countDown();
-                    });
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        long start = System.nanoTime();
-        done.await(seconds + 60L, TimeUnit.SECONDS);
-        scheduler.shutdownNow();
-        var sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("offer API: %d requests at %d/s (achieved %.0f/s): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
-                sorted.size(), rate, sorted.size() / ((System.nanoTime() - start) / 1e9), millis(percentile(sorted, 50)),
-                millis(percentile(sorted, 99)), millis(sorted.get(sorted.size() - 1)), errors.get());
+            for (var process : processes) {
+                process.waitFor();
+            }
+            var latencies = new ArrayList<Long>();
+            long notOk = 0;
+            for (var out : outputs) {
+                for (var line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                    var cells = line.split(",");
+                    if (cells.length < 7 || !Character.isDigit(cells[0].charAt(0))) {
+                        continue; // the header
+                    }
+                    latencies.add((long) (Double.parseDouble(cells[0]) * 1e9));
+                    if (!cells[6].trim().equals("200")) {
+                        notOk++;
+                    }
+                }
+                Files.deleteIfExists(out);
+            }
+            Collections.sort(latencies);
+            System.out.printf("offer API (hey), %s: %d requests in %d s (%.0f/s of %d/s asked), not 200: %d;"
+                            + " p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    label, latencies.size(), duration, latencies.size() / (double) duration, rate, notOk,
+                    millis(percentile(latencies, 50)), millis(percentile(latencies, 99)),
+                    millis(latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
+        }
     }
 
     private static void burst(HttpClient http, String client, PartnerProbe partners, Map<String, Object> settings,
@@ -183,7 +199,7 @@ public final class EventsBenchmark {
             scheduler.schedule(() -> {
                 posted.put(p, System.nanoTime());
                 var r = http.send(HttpRequest.newBuilder(URI.create(client + "/api/v1/checkins"))
-                        .header("Authorization", OPERATOR).header("Content-Type", "application/json")
+                        .header("Authorization", KIOSK).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + tokens.get(p) + "\"}", StandardCharsets.UTF_8))
                         .build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() != 200) {

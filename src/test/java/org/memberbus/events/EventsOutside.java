@@ -104,6 +104,12 @@ final class EventsOutside {
                 .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A member's action on the community (its API, as the member's browser makes it). */
+    JsonNode communityPost(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(communityUrl + path)).header("X-Api-Key", "community-sandbox-key")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     JsonNode community(String path) {
         return send(HttpRequest.newBuilder(URI.create(communityUrl + path)).header("X-Api-Key", "community-sandbox-key").GET());
     }

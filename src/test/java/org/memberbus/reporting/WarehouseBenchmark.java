@@ -25,7 +25,7 @@ public final class WarehouseBenchmark {
         int extra = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         var dataDir = Files.createTempDirectory("memberbus-bench");
         var settings = new LinkedHashMap<String, Object>(StandaloneBus.freePorts());
-        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing")) {
+        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing", "webinar")) {
             settings.put("sandbox." + simulator + ".port", StandaloneBus.freePort());
         }
         settings.put("sandbox.exams.sftp-port", StandaloneBus.freePort());

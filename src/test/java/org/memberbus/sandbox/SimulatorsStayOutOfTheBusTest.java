@@ -45,6 +45,7 @@ class SimulatorsStayOutOfTheBusTest {
                         "org.memberbus.sandbox.exams.ExamsSimulatorLauncher",
                         "org.memberbus.sandbox.gateway.GatewaySimulatorLauncher",
                         "org.memberbus.sandbox.marketing.MarketingSimulatorLauncher",
-                        "org.memberbus.sandbox.salesforce.SalesforceSimulatorLauncher");
+                        "org.memberbus.sandbox.salesforce.SalesforceSimulatorLauncher",
+                        "org.memberbus.sandbox.webinar.WebinarSimulatorLauncher");
     }
 }

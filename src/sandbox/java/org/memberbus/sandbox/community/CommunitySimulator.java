@@ -22,9 +22,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({AccountsController.class, AccountRecordsController.class, EventsController.class, ActivityController.class,
-        EventUpsertController.class,
+        EventUpsertController.class, EventSurveysController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class,
-        ModerationController.class, GroupsController.class})
+        ModerationController.class, GroupsController.class,
+        CertificationApplicationsController.class})
 public class CommunitySimulator {
 
     @Bean

@@ -49,7 +49,7 @@ final class ApiGate implements HandlerInterceptor {
                     ? new ApiException(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable (injected fault)")
                     : new ApiException(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred (injected fault)"));
         }
-        if (!usage.tryCount(faults.dailyApiMax())) {
+        if (!usage.tryCount(faults.dailyApiMax(), ApiUsage.kind(request.getMethod(), path))) {
             limitHeader(response);
             return refuse(response, new ApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
         }

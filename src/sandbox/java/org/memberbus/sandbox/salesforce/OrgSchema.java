@@ -102,6 +102,8 @@ final class OrgSchema {
                 .typed("Early_Bird_Until__c", DATE)
                 .typed("Registration_Opens__c", DATE)
                 .typed("Registration_Closes__c", DATE)
+                // events (issue 10): a webinar's id on the webinar platform (Zoom)
+                .text("Webinar_Id__c", 32).externalId()
                 .owner()
                 .build());
         add(ObjectDef.custom("Event_Registration__c", "a04", "Event Registration", "Event Registrations")
@@ -119,6 +121,34 @@ final class OrgSchema {
                 .typed("Offer_Expires_At__c", DATETIME)
                 .text("Gateway_Payment_Id__c", 64)
                 .typed("Checked_In_At__c", DATETIME)
+                // events (issue 10): minutes attended (webinars: from the platform's participants report)
+                .typed("Minutes_Attended__c", DOUBLE)
+                // events (issue 10): the post-event survey, answered on the community
+                .typed("Survey_Completed__c", BOOLEAN)
+                .typed("Survey_Completed_At__c", DATETIME)
+                .typed("Survey_Answers__c", TEXTAREA)
+                .owner()
+                .build());
+        // events (issue 10): an event's sessions; kiosks check people in at each, CEU value per session
+        add(ObjectDef.custom("Event_Session__c", "a0S", "Event Session", "Event Sessions")
+                .name(80)
+                .reference("Association_Event__c", "Association_Event__c", "Association_Event__r").required()
+                .text("Session_Code__c", 40)
+                .typed("Starts_At__c", DATETIME)
+                .typed("Ends_At__c", DATETIME)
+                .typed("CEU_Credits__c", DOUBLE)
+                .owner()
+                .build());
+        // events (issue 10): an event's ticket types beside its standard ticket (member, non-member, early-bird prices)
+        add(ObjectDef.custom("Event_Ticket_Type__c", "a0T", "Event Ticket Type", "Event Ticket Types")
+                .name(80)
+                .reference("Association_Event__c", "Association_Event__c", "Association_Event__r").required()
+                .text("Ticket_Code__c", 40)
+                .typed("Member_Price__c", CURRENCY)
+                .typed("Non_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Non_Member_Price__c", CURRENCY)
+                .typed("Early_Bird_Until__c", DATE)
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification_Application__c", "a05", "Certification Application",
@@ -126,9 +156,18 @@ final class OrgSchema {
                 .autoName("CA")
                 .reference("Contact__c", "Contact", "Contact__r").required()
                 .text("Program__c", 120)
-                .picklist("Status__c", false, "Submitted", "Under Review", "Approved", "Rejected", "Withdrawn")
+                .picklist("Status__c", false, "Submitted", "Under Review", "Documents Incomplete", "Approved", "Rejected",
+                        "Withdrawn")
                 .typed("Submitted_At__c", DATETIME)
                 .text("Community_Application_Id__c", 64).externalId()
+                // certification (issue 11): the applicant's documents (one name a line) and the
+                // reviewer's note, e.g. what is missing when Status__c is "Documents Incomplete"
+                .typed("Documents__c", TEXTAREA)
+                .text("Staff_Note__c", 255)
+                // and the exam sitting booked at the exam body once approved
+                .text("Exam_Appointment_Id__c", 64)
+                .typed("Exam_Scheduled_At__c", DATETIME)
+                .text("Exam_Location__c", 255)
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification__c", "a06", "Certification", "Certifications")

@@ -66,7 +66,7 @@ class SandboxController {
     /** How many REST calls the org has counted today: what the bus spent of its allowance. */
     @GetMapping("/api-calls")
     Map<String, Object> apiCalls() {
-        return Map.of("total", usage.used(), "max", faults.dailyApiMax());
+        return Map.of("total", usage.used(), "max", faults.dailyApiMax(), "byKind", usage.byKind());
     }
 
     @DeleteMapping("/api-calls")

@@ -30,7 +30,7 @@ public final class LedgerBenchmark {
         int payments = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         var dataDir = Files.createTempDirectory("memberbus-bench");
         var settings = new java.util.LinkedHashMap<String, Object>(StandaloneBus.freePorts());
-        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing")) {
+        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing", "webinar")) {
             settings.put("sandbox." + simulator + ".port", StandaloneBus.freePort());
         }
         settings.put("sandbox.exams.sftp-port", StandaloneBus.freePort());

@@ -64,7 +64,7 @@ class CrmChangeStreamRestartTest {
         settings.put("sandbox.salesforce.port", salesforce.port());
         settings.put("sandbox.community.port", community.port());
         for (var unused : List.of("sandbox.gateway.port", "sandbox.accounting.port", "sandbox.exams.port",
-                "sandbox.exams.sftp-port", "sandbox.marketing.port")) {
+                "sandbox.exams.sftp-port", "sandbox.marketing.port", "sandbox.webinar.port")) {
             settings.put(unused, StandaloneBus.freePort()); // simulators not started: nothing answers there
         }
         var partners = new PartnerProbe("http://localhost:" + salesforce.port(), "http://localhost:" + community.port(), null);

@@ -46,7 +46,7 @@ public final class SyncBenchmark {
         int changes = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         var dataDir = Files.createTempDirectory("memberbus-bench");
         var settings = new java.util.LinkedHashMap<String, Object>(StandaloneBus.freePorts());
-        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing")) {
+        for (var simulator : List.of("salesforce", "community", "gateway", "accounting", "exams", "marketing", "webinar")) {
             settings.put("sandbox." + simulator + ".port", StandaloneBus.freePort());
         }
         settings.put("sandbox.exams.sftp-port", StandaloneBus.freePort());
