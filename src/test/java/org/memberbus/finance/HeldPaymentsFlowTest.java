@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -35,16 +34,6 @@ class HeldPaymentsFlowTest {
     @Autowired PartnerProbe partners;
     final ObjectMapper json = new ObjectMapper();
 
-    record Member(String id, String level, LocalDate end) {}
-
-    Member activeMember(String numberPrefix) {
-        var found = partners.soql("SELECT Id, Membership_Level__c, Membership_End_Date__c FROM Contact WHERE"
-                + " Membership_Status__c = 'Active' AND Member_Number__c LIKE '" + numberPrefix + "%'"
-                + " ORDER BY Member_Number__c LIMIT 1").at("/records/0");
-        return new Member(found.path("Id").asText(), found.path("Membership_Level__c").asText().toUpperCase(Locale.ROOT),
-                LocalDate.parse(found.path("Membership_End_Date__c").asText()));
-    }
-
     BusClient bus() {
         return new BusClient(port);
     }
@@ -60,7 +49,7 @@ class HeldPaymentsFlowTest {
     }
 
     /** A renewal paid at the gateway for 1.00, not the quote: held for staff. */
-    String heldRenewal(Member member) {
+    String heldRenewal(ActiveMember member) {
         String pi = gateway().payByCard("pm_card_visa", 100, Map.of("purpose", "membership_renewal",
                 "crm_contact_id", member.id(), "level", member.level().toLowerCase(Locale.ROOT))).path("id").asText();
         await().atMost(FLOW).untilAsserted(() -> assertThat(held(pi)).isNotNull());
@@ -76,7 +65,7 @@ class HeldPaymentsFlowTest {
 
     @Test
     void anOperatorReleasesAHeldRenewalAndItRenewsOnce() throws Exception {
-        var member = activeMember("M00143");
+        var member = ActiveMember.find(partners, "M00143");
         String pi = heldRenewal(member);
         assertThat(partners.contact(member.id()).path("Membership_End_Date__c").asText()).isEqualTo(member.end().toString());
 
@@ -103,7 +92,7 @@ class HeldPaymentsFlowTest {
 
     @Test
     void anOperatorRefundsAHeldPaymentInFullOnceAndNothingIsApplied() throws Exception {
-        var member = activeMember("M00144");
+        var member = ActiveMember.find(partners, "M00144");
         String pi = heldRenewal(member);
         assertThat(bus().postAs(TestUsers.VIEWER, "/api/v1/finance/held-payments/" + pi + "/refund", "").statusCode())
                 .isEqualTo(403);

@@ -47,18 +47,6 @@ class InvoicesFlowTest {
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 
-    record Member(String id, String level, LocalDate end) {}
-
-    /** An active demo member whose member number starts so (each test its own). */
-    Member activeMember(String numberPrefix) {
-        var found = partners.soql("SELECT Id, Membership_Level__c, Membership_End_Date__c FROM Contact WHERE"
-                + " Membership_Status__c = 'Active' AND Member_Number__c LIKE '" + numberPrefix + "%'"
-                + " ORDER BY Member_Number__c LIMIT 1").at("/records/0");
-        assertThat(found.isMissingNode()).isFalse();
-        return new Member(found.path("Id").asText(), found.path("Membership_Level__c").asText().toUpperCase(Locale.ROOT),
-                LocalDate.parse(found.path("Membership_End_Date__c").asText()));
-    }
-
     BusClient bus() {
         return new BusClient(port);
     }
@@ -110,7 +98,7 @@ class InvoicesFlowTest {
 
     @Test
     void aCheckPaidLateRenewsTheMembershipOnlyOnceStaffRecordIt() throws Exception {
-        var member = activeMember("M00141");
+        var member = ActiveMember.find(partners, "M00141");
         String request = """
                 {"crmContactId":"%s","purpose":"membership_renewal","level":"%s","method":"check","requestId":"%s"}"""
                 .formatted(member.id(), member.level(), "inv-" + UUID.randomUUID());
@@ -180,7 +168,7 @@ class InvoicesFlowTest {
 
     @Test
     void aPurchaseOrderInvoiceWithNetTermsIsPaidLaterAtTheGatewayAndRenewsOnce() throws Exception {
-        var member = activeMember("M00142");
+        var member = ActiveMember.find(partners, "M00142");
         var invoice = call(TestUsers.OPERATOR, "/api/v1/finance/invoices", """
                 {"crmContactId":"%s","purpose":"membership_renewal","level":"%s","method":"purchase_order",
                  "poNumber":"PO-7781","netTermsDays":45,"requestId":"%s"}"""
