@@ -139,7 +139,7 @@ class MarketingSimulatorTest {
 
         var forged = send(request("/rest/v1/campaigns").header("Authorization", "Bearer forged").GET().build());
         assertThat(forged.body().path("errors").get(0).path("code").asText()).isEqualTo("601");
-        assertThat(get("/rest/v1/campaigns").body().path("result").findValuesAsText("name")).hasSize(19).contains("welcome", "report-delivery", "exam-failed", "event-confirmation", "engaged-member");
+        assertThat(get("/rest/v1/campaigns").body().path("result").findValuesAsText("name")).hasSize(20).contains("welcome", "report-delivery", "exam-failed", "event-confirmation", "engaged-member", "payment-receipt");
 
         send(request("/__sandbox/tokens").DELETE().build());
         var expired = get("/rest/v1/campaigns");
