@@ -76,6 +76,11 @@ public final class PartnerProbe {
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))));
     }
 
+    /** GETs one of the Salesforce simulator's own views ({@code /__sandbox/bulk-query-jobs}, {@code api-calls}). */
+    public JsonNode salesforceSandboxView(String path) {
+        return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/" + path)).GET()));
+    }
+
     /** The replay id of the org's latest change event. */
     public long salesforceLastReplayId() {
         return read(send(HttpRequest.newBuilder(URI.create(salesforce + "/__sandbox/change-events")).GET()))

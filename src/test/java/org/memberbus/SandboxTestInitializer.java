@@ -62,6 +62,13 @@ public class SandboxTestInitializer implements ApplicationContextInitializer<Con
             throw new UncheckedIOException(e);
         }
         props.put("memberbus.events.ceu-rules-path", dataDir.resolve("ceu-rules.yaml").toString());
+        // its own copy of the warehouse extracts, so a test may lower the Bulk API 2.0 threshold (reporting)
+        try {
+            Files.copy(Path.of("config", "warehouse.yaml"), dataDir.resolve("warehouse.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("memberbus.warehouse.config-path", dataDir.resolve("warehouse.yaml").toString());
         // the webinar platform's participants report in pages of 2, so the tests page through it (events)
         props.put("memberbus.webinar.report-page-size", 2);
         // a partner that says "slow down" without Retry-After gets its command again soon, not in 30 s

@@ -15,9 +15,18 @@ public final class EtlRun {
         long written;
         long deleted;
         long changes;
+        /** How the CRM object was read: "rest" (query pages) or "bulk" (a Bulk API 2.0 query job); null for local loads. */
+        String extract;
+        String bulkJob;
 
         public Map<String, Object> toMap() {
             var m = new LinkedHashMap<String, Object>();
+            if (extract != null) {
+                m.put("extract", extract);
+            }
+            if (bulkJob != null) {
+                m.put("bulkJob", bulkJob);
+            }
             m.put("read", read);
             m.put("written", written);
             m.put("markedDeleted", deleted);
@@ -37,6 +46,14 @@ public final class EtlRun {
     final Map<String, Instant> queryStarted = new LinkedHashMap<>();
     int salesforceCalls;
     Map<String, Object> limits = Map.of();
+    /** Bulk API 2.0 query jobs this run created, and the day's allowance of them from /limits. */
+    int bulkJobs;
+    Map<String, Object> bulkLimits = Map.of();
+    /** The newest SystemModstamp a bulk read saw per object: its sets come unordered, so the watermark moves at its end. */
+    final Map<String, Instant> bulkNewest = new LinkedHashMap<>();
+    /** Status polls of the bulk job under way, and when it was created. */
+    int bulkPolls;
+    Instant bulkCreated;
 
     EtlRun(long id, boolean full, String trigger) {
         this.id = id;

@@ -42,19 +42,43 @@ public class WarehouseConfig {
             }
             return soql.append(" ORDER BY SystemModstamp, Id").toString();
         }
+
+        /**
+         * The same read for a Bulk API 2.0 query job: without ORDER BY, which Salesforce advises
+         * against there (it turns PK chunking off), so its sets come in no order.
+         */
+        public String bulkSoql(String since) {
+            var soql = soql(since);
+            return soql.substring(0, soql.lastIndexOf(" ORDER BY "));
+        }
+
+        /** How many records the read would return: one call, to choose between REST and Bulk API 2.0. */
+        public String countSoql(String since) {
+            var soql = bulkSoql(since);
+            return "SELECT COUNT()" + soql.substring(soql.indexOf(" FROM "));
+        }
+    }
+
+    /**
+     * When a CRM read goes through a Bulk API 2.0 query job: when it would return more than
+     * {@code threshold} records; its results are read in sets of {@code maxRecords}.
+     */
+    public record Bulk(long threshold, int maxRecords) {
+        static final Bulk DEFAULT = new Bulk(10_000, 50_000);
     }
 
     /** One statement over the bus's own tables that brings {@code table} up to date. */
     public record LocalLoad(String name, String table, String sql) {}
 
-    public record Extracts(List<CrmExtract> crm, List<LocalLoad> local) {}
+    public record Extracts(List<CrmExtract> crm, List<LocalLoad> local, Bulk bulk) {}
 
     private final ConfigFile<Extracts> file;
 
     public WarehouseConfig(@Value("${memberbus.warehouse.config-path:config/warehouse.yaml}") String path) {
         this.file = new ConfigFile<>("Warehouse extracts", path, WarehouseConfig::parse,
                 e -> e.crm().size() + " CRM objects " + e.crm().stream().map(CrmExtract::object).toList()
-                        + ", " + e.local().size() + " local loads");
+                        + ", " + e.local().size() + " local loads, Bulk API 2.0 above " + e.bulk().threshold()
+                        + " records");
     }
 
     public Extracts current() {
@@ -63,6 +87,10 @@ public class WarehouseConfig {
 
     public List<CrmExtract> crmExtracts() {
         return current().crm();
+    }
+
+    public Bulk bulk() {
+        return current().bulk();
     }
 
     @SuppressWarnings("unchecked")
@@ -116,10 +144,27 @@ public class WarehouseConfig {
             }
             local.add(new LocalLoad(name, table, sql));
         }
+        var bulk = Bulk.DEFAULT;
+        if (top.get("bulk") instanceof Map<?, ?> b) {
+            try {
+                long threshold = b.get("threshold") == null ? bulk.threshold()
+                        : Long.parseLong(String.valueOf(b.get("threshold")).strip());
+                int maxRecords = b.get("max-records") == null ? bulk.maxRecords()
+                        : Integer.parseInt(String.valueOf(b.get("max-records")).strip());
+                if (threshold < 0 || maxRecords < 1) {
+                    errors.add(source + ": bulk threshold must be 0 or more and max-records 1 or more");
+                }
+                bulk = new Bulk(threshold, maxRecords);
+            } catch (NumberFormatException e) {
+                errors.add(source + ": bulk threshold and max-records must be whole numbers");
+            }
+        } else if (top.get("bulk") != null) {
+            errors.add(source + ": bulk must be a section with threshold and max-records");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
-        return new Extracts(List.copyOf(crm), List.copyOf(local));
+        return new Extracts(List.copyOf(crm), List.copyOf(local), bulk);
     }
 
     private static List<?> list(Object value) {

@@ -1,5 +1,9 @@
 package org.memberbus.reporting.warehouse;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -16,6 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ColumnDelimiterEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.memberbus.finance.ledger.GlMapping;
 import org.memberbus.reporting.ReportingApiException;
 import org.memberbus.reporting.warehouse.WarehouseConfig.CrmExtract;
@@ -38,6 +50,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commit lag ({@code memberbus.warehouse.commit-lag}) to the query's start, and it is read with
  * {@code >} on its whole second (SOQL datetimes have no fraction). What falls in that overlap is
  * read again and written once, since a row is only replaced by a newer SystemModstamp.
+ *
+ * <p>A large read (more records than config/warehouse.yaml's bulk threshold, counted with SOQL
+ * COUNT() first) goes through a Bulk API 2.0 query job instead of REST pages: a few calls however
+ * many records. Its CSV sets come in no order, so the object's watermark moves only after its last
+ * set; a run stopped before reads the object again from the old watermark.
  */
 @Component("warehouseEtl")
 public class WarehouseEtl {
@@ -55,12 +72,18 @@ public class WarehouseEtl {
     private final Duration lease;
     private final double budgetShare;
     private final Duration commitLag;
+    private final Duration bulkPollFirst;
+    private final Duration bulkPollMax;
+    private final Duration bulkTimeout;
 
     public WarehouseEtl(DataSource dataSource, PlatformTransactionManager transactions, WarehouseConfig config,
                         GlMapping glMapping,
                         @Value("${memberbus.warehouse.lease:PT2H}") Duration lease,
                         @Value("${memberbus.warehouse.api-budget-share:0.10}") double budgetShare,
-                        @Value("${memberbus.warehouse.commit-lag:PT2M}") Duration commitLag) {
+                        @Value("${memberbus.warehouse.commit-lag:PT2M}") Duration commitLag,
+                        @Value("${memberbus.warehouse.bulk-poll-first:PT0.5S}") Duration bulkPollFirst,
+                        @Value("${memberbus.warehouse.bulk-poll-max:PT30S}") Duration bulkPollMax,
+                        @Value("${memberbus.warehouse.bulk-timeout:PT1H}") Duration bulkTimeout) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.config = config;
@@ -68,6 +91,9 @@ public class WarehouseEtl {
         this.lease = lease;
         this.budgetShare = budgetShare;
         this.commitLag = commitLag;
+        this.bulkPollFirst = bulkPollFirst;
+        this.bulkPollMax = bulkPollMax;
+        this.bulkTimeout = bulkTimeout;
     }
 
     // ---------------------------------------------------------------- a run
@@ -108,20 +134,116 @@ public class WarehouseEtl {
         return config.crmExtracts();
     }
 
-    /** The first query of an object: from its watermark, or all of it in a full run. */
+    /** The first query of an object by REST: from its watermark, or all of it in a full run. */
     public String query(EtlRun run, CrmExtract extract) {
         run.salesforceCalls++;
-        run.table(extract.table());
+        run.table(extract.table()).extract = "rest";
         run.queryStarted.put(extract.object(), Instant.now());
-        String since = null;
-        if (!run.full) {
-            var watermark = jdbc.query("SELECT watermark FROM warehouse.etl_watermark WHERE source = ?",
-                    rs -> rs.next() ? rs.getString(1) : null, source(extract));
-            if (watermark != null) {
-                since = SOQL_DATETIME.format(Instant.parse(watermark).truncatedTo(ChronoUnit.SECONDS));
+        return extract.soql(since(run, extract));
+    }
+
+    /** Where an object's read starts: its watermark (whole seconds), or null (everything) in a full run. */
+    private String since(EtlRun run, CrmExtract extract) {
+        if (run.full) {
+            return null;
+        }
+        var watermark = jdbc.query("SELECT watermark FROM warehouse.etl_watermark WHERE source = ?",
+                rs -> rs.next() ? rs.getString(1) : null, source(extract));
+        return watermark == null ? null : SOQL_DATETIME.format(Instant.parse(watermark).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    // ---------------------------------------------------------------- REST or Bulk API 2.0
+
+    /** The COUNT() of what the object's read would return (run with queryAll: deleted records count too). */
+    public String countQuery(EtlRun run, CrmExtract extract) {
+        run.table(extract.table());
+        return extract.countSoql(since(run, extract));
+    }
+
+    /** The count's answer (one call): true when the read is to go through a Bulk API 2.0 query job. */
+    public boolean useBulk(EtlRun run, CrmExtract extract, Map<String, Object> countAnswer) {
+        run.salesforceCalls++;
+        long records = countAnswer.get("totalSize") instanceof Number n ? n.longValue() : 0;
+        return records > config.bulk().threshold();
+    }
+
+    /** The Bulk API 2.0 query job that reads the object (queryAll: deleted records come too); creating it is a call. */
+    public QueryJob bulkJob(EtlRun run, CrmExtract extract) {
+        run.salesforceCalls++;
+        run.bulkJobs++;
+        run.bulkPolls = 0;
+        run.bulkCreated = Instant.now();
+        run.table(extract.table()).extract = "bulk";
+        run.queryStarted.put(extract.object(), run.bulkCreated);
+        var job = new QueryJob();
+        job.setOperation(OperationEnum.QUERY_ALL);
+        job.setQuery(extract.bulkSoql(since(run, extract)));
+        job.setContentType(ContentTypeEnum.CSV);
+        job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
+        job.setLineEnding(LineEndingEnum.LF);
+        return job;
+    }
+
+    /** How long to wait before the next status poll: from bulk-poll-first, doubling up to bulk-poll-max. */
+    public long bulkPollDelay(EtlRun run) {
+        long first = Math.max(1, bulkPollFirst.toMillis());
+        long delay = first << Math.min(run.bulkPolls, 20);
+        return Math.min(delay, Math.max(first, bulkPollMax.toMillis()));
+    }
+
+    /**
+     * A status poll's answer (a call): the job's state (JOB_COMPLETE when done). A failed or aborted job, or one not done
+     * within bulk-timeout, fails the run (the watermark has not moved, so the next run reads it again).
+     */
+    public String bulkPolled(EtlRun run, CrmExtract extract, QueryJob job) {
+        run.salesforceCalls++;
+        run.bulkPolls++;
+        run.table(extract.table()).bulkJob = job.getId();
+        var state = job.getState();
+        if (state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
+            throw new IllegalStateException("Bulk API 2.0 query job " + job.getId() + " for " + extract.object()
+                    + " ended " + state);
+        }
+        if (state != JobStateEnum.JOB_COMPLETE && Duration.between(run.bulkCreated, Instant.now()).compareTo(bulkTimeout) > 0) {
+            throw new IllegalStateException("Bulk API 2.0 query job " + job.getId() + " for " + extract.object()
+                    + " not done after " + bulkTimeout + " (" + state + ")");
+        }
+        return String.valueOf(state);
+    }
+
+    /** The number of records to ask for per set of results. */
+    public int bulkMaxRecords() {
+        return config.bulk().maxRecords();
+    }
+
+    /**
+     * Loads one set of a bulk job's results (a call): CSV with a header of the queried fields, every
+     * value a string and an empty one null, as Salesforce writes them. Answers the next set's
+     * locator, or null after the last ({@code Sforce-Locator} is the string "null" then).
+     */
+    public String loadBulkResults(EtlRun run, CrmExtract extract, InputStream csv, Map<String, Object> headers)
+            throws IOException {
+        run.salesforceCalls++;
+        var records = new ArrayList<Map<String, Object>>();
+        var format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (var parser = CSVParser.parse(new InputStreamReader(csv, StandardCharsets.UTF_8), format)) {
+            var names = parser.getHeaderNames();
+            for (var row : parser) {
+                var record = new HashMap<String, Object>();
+                for (int i = 0; i < names.size(); i++) {
+                    var value = row.get(i);
+                    record.put(names.get(i), value.isEmpty() ? null
+                            : names.get(i).equals("IsDeleted") ? Boolean.valueOf(value) : value);
+                }
+                records.add(record);
             }
         }
-        return extract.soql(since);
+        if (!records.isEmpty()) {
+            var newest = tx.execute(status -> upsert(run, extract, records, false));
+            run.bulkNewest.merge(extract.object(), newest, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        var locator = headers.get("Sforce-Locator");
+        return locator == null || "null".equals(locator) || String.valueOf(locator).isBlank() ? null : String.valueOf(locator);
     }
 
     /**
@@ -132,7 +254,7 @@ public class WarehouseEtl {
     public String loadPage(EtlRun run, CrmExtract extract, Map<String, Object> page) {
         var records = (List<Map<String, Object>>) page.getOrDefault("records", List.of());
         if (!records.isEmpty()) {
-            tx.executeWithoutResult(status -> upsert(run, extract, records));
+            tx.executeWithoutResult(status -> upsert(run, extract, records, true));
         }
         if (Boolean.TRUE.equals(page.get("done")) || page.get("nextRecordsUrl") == null) {
             return null;
@@ -141,9 +263,16 @@ public class WarehouseEtl {
         return (String) page.get("nextRecordsUrl");
     }
 
-    /** After an object's last page: a full run marks what the CRM no longer has at all. */
+    /**
+     * After an object's last page: a bulk read moves its watermark now; a full run marks what the
+     * CRM no longer has at all.
+     */
     public void endExtract(EtlRun run, CrmExtract extract) {
         var counts = run.table(extract.table());
+        var bulkNewest = run.bulkNewest.remove(extract.object());
+        if (bulkNewest != null) {
+            advanceWatermark(run, extract, bulkNewest);
+        }
         if (run.full) {
             var seen = run.seen(extract.object()).toArray(String[]::new);
             int gone = jdbc.update(con -> {
@@ -160,7 +289,11 @@ public class WarehouseEtl {
                 source(extract), extract.table());
     }
 
-    private void upsert(EtlRun run, CrmExtract extract, List<Map<String, Object>> records) {
+    /**
+     * Writes a page of records; answers the newest SystemModstamp in it. A REST page (in
+     * SystemModstamp order) moves the watermark with it; a bulk set, in no order, does not.
+     */
+    private Instant upsert(EtlRun run, CrmExtract extract, List<Map<String, Object>> records, boolean moveWatermark) {
         var counts = run.table(extract.table());
         var columns = new ArrayList<>(extract.columns().keySet());
         var ids = records.stream().map(r -> (String) r.get("Id")).toArray(String[]::new);
@@ -239,6 +372,14 @@ public class WarehouseEtl {
         counts.written += written;
         counts.deleted += deleted;
         counts.changes += changes.size();
+        if (moveWatermark) {
+            advanceWatermark(run, extract, newest);
+        }
+        return newest;
+    }
+
+    /** Moves the object's watermark to {@code newest}, never closer than the commit lag to its query's start, never back. */
+    private void advanceWatermark(EtlRun run, CrmExtract extract, Instant newest) {
         var safe = run.queryStarted.getOrDefault(extract.object(), Instant.now()).minus(commitLag);
         var watermark = (newest.isAfter(safe) ? safe : newest).toString();
         jdbc.update("INSERT INTO warehouse.etl_watermark (source, target_table, watermark, loaded_at) VALUES (?, ?, ?, now()) "
@@ -326,6 +467,7 @@ public class WarehouseEtl {
     public void limits(EtlRun run, Map<String, Object> limits) {
         run.salesforceCalls++;
         run.limits = limits == null ? Map.of() : (Map<String, Object>) limits.getOrDefault("DailyApiRequests", Map.of());
+        run.bulkLimits = limits == null ? Map.of() : (Map<String, Object>) limits.getOrDefault("DailyBulkV2QueryJobs", Map.of());
     }
 
     /** The run's report (also stored in warehouse.etl_run): rows per table, API calls, freshness. */
@@ -360,6 +502,11 @@ public class WarehouseEtl {
         var remaining = run.limits.get("Remaining") instanceof Number n ? n.longValue() : null;
         api.put("dailyMax", max);
         api.put("remainingToday", remaining);
+        api.put("bulkQueryJobs", run.bulkJobs);
+        if (!run.bulkLimits.isEmpty()) {
+            api.put("bulkQueryJobsDailyMax", run.bulkLimits.get("Max"));
+            api.put("bulkQueryJobsRemainingToday", run.bulkLimits.get("Remaining"));
+        }
         if (max != null && max > 0) {
             double share = 100.0 * run.salesforceCalls / max;
             api.put("percentOfDailyMax", Math.round(share * 1000) / 1000.0);

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * {@code {"message","errorCode","fields"}}, and answers paths the API does not have with NOT_FOUND.
  */
 @RestControllerAdvice(assignableTypes = {SObjectController.class, QueryController.class, OrgController.class,
-        SObjectCollectionsController.class, CompositeController.class, ApiErrors.UnknownResource.class})
+        SObjectCollectionsController.class, CompositeController.class, ApiErrors.UnknownResource.class,
+        ReplicationController.class, BulkQueryController.class})
 class ApiErrors {
 
     @ExceptionHandler(ApiException.class)

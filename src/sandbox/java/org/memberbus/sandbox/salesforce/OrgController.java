@@ -14,10 +14,12 @@ class OrgController {
 
     private final ApiUsage usage;
     private final SalesforceFaults faults;
+    private final BulkQueryJobs bulkQueryJobs;
 
-    OrgController(ApiUsage usage, SalesforceFaults faults) {
+    OrgController(ApiUsage usage, SalesforceFaults faults, BulkQueryJobs bulkQueryJobs) {
         this.usage = usage;
         this.faults = faults;
+        this.bulkQueryJobs = bulkQueryJobs;
     }
 
     @GetMapping({"/services/data", "/services/data/"})
@@ -39,6 +41,9 @@ class OrgController {
         var body = new LinkedHashMap<String, Object>();
         body.put("DailyApiRequests", usageOf(max, Math.max(0, max - usage.used())));
         body.put("DailyBulkApiRequests", usageOf(15000, 15000));
+        body.put("DailyBulkV2QueryFileStorageMB", usageOf(976562, 976562));
+        body.put("DailyBulkV2QueryJobs", usageOf(BulkQueryJobs.DAILY_MAX,
+                Math.max(0, BulkQueryJobs.DAILY_MAX - bulkQueryJobs.jobsToday())));
         body.put("DailyDurableStreamingApiEvents", usageOf(10000, 10000));
         body.put("DurableStreamingApiConcurrentClients", usageOf(20, 20));
         body.put("DataStorageMB", usageOf(5, 5));

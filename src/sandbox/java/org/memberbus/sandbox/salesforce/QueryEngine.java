@@ -45,11 +45,46 @@ final class QueryEngine {
         this.defaultPageSize = defaultPageSize;
     }
 
-    /**
-     * Runs {@code soql}; {@code includeDeleted} is queryAll. {@code batchSize} comes from the
-     * Sforce-Query-Options header (200 to 2,000), or null for the org's page size.
-     */
-    Map<String, Object> query(String soql, boolean includeDeleted, String version, Integer batchSize) {
+    /** A query checked against the schema, ready to run (also by a Bulk API 2.0 job). */
+    static final class Prepared {
+        private final SoqlQuery query;
+        private final ObjectDef type;
+        private final List<Path> selected;
+        private final List<Path> groupBy;
+        private final Predicate<Map<String, Object>> filter;
+        private final Comparator<Map<String, Object>> comparator;
+
+        private Prepared(SoqlQuery query, ObjectDef type, List<Path> selected, List<Path> groupBy,
+                         Predicate<Map<String, Object>> filter, Comparator<Map<String, Object>> comparator) {
+            this.query = query;
+            this.type = type;
+            this.selected = selected;
+            this.groupBy = groupBy;
+            this.filter = filter;
+            this.comparator = comparator;
+        }
+
+        SoqlQuery query() {
+            return query;
+        }
+
+        String objectName() {
+            return type.name();
+        }
+
+        /** The selected fields as the schema spells them ({@code Contact__r.Member_Number__c}). */
+        List<String> columns() {
+            return selected.stream().map(Path::written).toList();
+        }
+
+        /** The selected fields' types, in column order. */
+        List<FieldType> columnTypes() {
+            return selected.stream().map(p -> p.leaf().type()).toList();
+        }
+    }
+
+    /** Parses {@code soql} and resolves it against the schema: INVALID_TYPE, INVALID_FIELD, MALFORMED_QUERY. */
+    Prepared prepare(String soql) {
         var query = SoqlParser.parse(soql);
         var type = store.schema().find(query.from()).orElseThrow(() -> new ApiException(400, "INVALID_TYPE",
                 "sObject type '" + query.from() + "' is not supported. If you are attempting to use a custom object, "
@@ -64,26 +99,65 @@ final class QueryEngine {
             }
             selected.add(path);
         }
+        var groupBy = query.groupBy().stream().map(f -> resolve(type, f)).toList();
+        Comparator<Map<String, Object>> comparator = null;
+        if (query.aggregate()) {
+            checkAggregate(type, query, selected, groupBy);
+        } else {
+            comparator = comparator(type, query.orderBy());
+        }
         Predicate<Map<String, Object>> filter = query.where() == null ? r -> true : compile(type, query.where());
-        var comparator = comparator(type, query.orderBy());
+        return new Prepared(query, type, List.copyOf(selected), groupBy, filter, comparator);
+    }
 
+    /** The records a prepared query matches, in its order, within LIMIT and OFFSET (of records, not groups). */
+    List<Map<String, Object>> matches(Prepared prepared, boolean includeDeleted) {
         var matches = new ArrayList<Map<String, Object>>();
-        for (var record : store.records(type, includeDeleted)) {
-            if (filter.test(record)) {
+        for (var record : store.records(prepared.type, includeDeleted)) {
+            if (prepared.filter.test(record)) {
                 matches.add(record);
             }
         }
-        matches.sort(comparator != null ? comparator : Comparator.comparing(r -> (String) r.get("Id")));
+        matches.sort(prepared.comparator != null ? prepared.comparator : Comparator.comparing(r -> (String) r.get("Id")));
+        if (prepared.query.aggregate()) {
+            return matches;
+        }
+        var query = prepared.query;
         int from = Math.min(query.offset() == null ? 0 : query.offset(), matches.size());
         int to = query.limit() == null ? matches.size() : Math.min(matches.size(), from + query.limit());
-        var rows = matches.subList(from, to);
+        return matches.subList(from, to);
+    }
+
+    /** One record's selected values, in column order (a Bulk API 2.0 result row). */
+    List<Object> values(Prepared prepared, Map<String, Object> record) {
+        var values = new ArrayList<Object>(prepared.selected.size());
+        for (Path path : prepared.selected) {
+            values.add(value(record, path));
+        }
+        return values;
+    }
+
+    /**
+     * Runs {@code soql}; {@code includeDeleted} is queryAll. {@code batchSize} comes from the
+     * Sforce-Query-Options header (200 to 2,000), or null for the org's page size.
+     */
+    Map<String, Object> query(String soql, boolean includeDeleted, String version, Integer batchSize) {
+        var prepared = prepare(soql);
+        var query = prepared.query;
+        var type = prepared.type;
+        var rows = matches(prepared, includeDeleted);
 
         if (query.count()) {
             return page(List.of(), rows.size(), true, null);
         }
+        if (query.aggregate()) {
+            // aggregate results come in one answer: SOQL has no queryMore for them
+            var groups = aggregateRows(prepared, rows);
+            return page(groups, groups.size(), true, null);
+        }
         var rendered = new ArrayList<Map<String, Object>>(rows.size());
         for (var record : rows) {
-            rendered.add(render(type, record, selected, version));
+            rendered.add(render(type, record, prepared.selected, version));
         }
         int pageSize = batchSize != null ? Math.max(200, Math.min(2000, batchSize)) : defaultPageSize.getAsInt();
         if (rendered.size() <= pageSize) {
@@ -93,6 +167,114 @@ final class QueryEngine {
         var locator = "01gSB" + String.format("%010d", locators.incrementAndGet()) + "AAA";
         cursors.put(locator, new Cursor(type.name(), rendered, pageSize, Instant.now()));
         return page(rendered.subList(0, pageSize), rendered.size(), false, nextUrl(version, locator, pageSize));
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    /** SOQL's rules: every plain field grouped, numbers summed, ORDER BY on grouped fields only. */
+    private void checkAggregate(ObjectDef type, SoqlQuery query, List<Path> selected, List<Path> groupBy) {
+        if (query.count()) {
+            throw ApiException.malformedQuery("COUNT() may not be used with GROUP BY");
+        }
+        var grouped = groupBy.stream().map(p -> p.written().toLowerCase(Locale.ROOT)).toList();
+        for (Path path : selected) {
+            if (!grouped.contains(path.written().toLowerCase(Locale.ROOT))) {
+                throw ApiException.malformedQuery("Field must be grouped or aggregated: " + path.written());
+            }
+        }
+        for (var aggregate : query.aggregates()) {
+            var path = resolve(type, aggregate.field());
+            boolean numeric = path.leaf().type().isNumber();
+            if ((aggregate.function().equals("SUM") || aggregate.function().equals("AVG")) && !numeric) {
+                throw ApiException.malformedQuery("field " + path.written() + " does not support aggregate operator "
+                        + aggregate.function());
+            }
+        }
+        for (var order : query.orderBy()) {
+            var path = resolve(type, order.field());
+            if (!grouped.contains(path.written().toLowerCase(Locale.ROOT))) {
+                throw ApiException.malformedQuery("Ordered field must be grouped or aggregated: " + path.written());
+            }
+        }
+    }
+
+    /** One AggregateResult per group (one in all without GROUP BY), then ORDER BY, OFFSET and LIMIT on the groups. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> aggregateRows(Prepared prepared, List<Map<String, Object>> matches) {
+        var query = prepared.query;
+        var groups = new LinkedHashMap<List<Object>, List<Map<String, Object>>>();
+        if (prepared.groupBy.isEmpty()) {
+            groups.put(List.of(), matches);
+        } else {
+            for (var record : matches) {
+                var key = new ArrayList<Object>();
+                for (Path path : prepared.groupBy) {
+                    var v = value(record, path);
+                    key.add(v instanceof String s ? s.toLowerCase(Locale.ROOT) : v);  // groups ignore case, as SOQL does
+                }
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
+            }
+        }
+        var rows = new ArrayList<Map<String, Object>>();
+        for (var members : groups.values()) {
+            var row = new LinkedHashMap<String, Object>();
+            row.put("attributes", Map.of("type", "AggregateResult"));
+            var first = members.isEmpty() ? null : members.get(0);
+            for (Path path : prepared.groupBy) {
+                row.put(path.leaf().name(), first == null ? null : value(first, path));
+            }
+            int unnamed = 0;
+            for (var aggregate : query.aggregates()) {
+                var path = resolve(prepared.type, aggregate.field());
+                var name = aggregate.alias() != null ? aggregate.alias() : "expr" + unnamed++;
+                row.put(name, aggregate(aggregate.function(), path, members));
+            }
+            rows.add(row);
+        }
+        if (!query.orderBy().isEmpty()) {
+            Comparator<Map<String, Object>> order = null;
+            for (var o : query.orderBy()) {
+                var name = resolve(prepared.type, o.field()).leaf().name();
+                Comparator<Object> values = (a, b) -> a instanceof String x ? x.compareToIgnoreCase((String) b)
+                        : ((Comparable<Object>) a).compareTo(b);
+                if (o.descending()) {
+                    values = values.reversed();
+                }
+                var withNulls = o.nullsLast() ? Comparator.nullsLast(values) : Comparator.nullsFirst(values);
+                Comparator<Map<String, Object>> step = (a, b) -> withNulls.compare(a.get(name), b.get(name));
+                order = order == null ? step : order.thenComparing(step);
+            }
+            rows.sort(order);
+        }
+        int from = Math.min(query.offset() == null ? 0 : query.offset(), rows.size());
+        int to = query.limit() == null ? rows.size() : Math.min(rows.size(), from + query.limit());
+        return new ArrayList<>(rows.subList(from, to));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object aggregate(String function, Path path, List<Map<String, Object>> records) {
+        var values = new ArrayList<Object>();
+        for (var record : records) {
+            var v = value(record, path);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        switch (function) {
+            case "COUNT":
+                return values.size();
+            case "COUNT_DISTINCT":
+                return (int) values.stream().map(v -> v instanceof String s ? s.toLowerCase(Locale.ROOT) : v).distinct().count();
+            case "SUM":
+                return values.isEmpty() ? null : values.stream().mapToDouble(v -> (Double) v).sum();
+            case "AVG":
+                return values.isEmpty() ? null : values.stream().mapToDouble(v -> (Double) v).average().orElse(0);
+            default:
+                Comparator<Object> order = (a, b) -> a instanceof String x ? x.compareToIgnoreCase((String) b)
+                        : ((Comparable<Object>) a).compareTo(b);
+                return values.stream().reduce((a, b) -> (function.equals("MIN") ? order.compare(a, b) <= 0
+                        : order.compare(a, b) >= 0) ? a : b).orElse(null);
+        }
     }
 
     /** The page {@code locatorAndOffset} ("01g...AAA-2000") names, as {@code nextRecordsUrl} gave it. */

@@ -111,6 +111,39 @@ final class SObjectStore {
         return live.get(type.name()).size();
     }
 
+    // ---------------------------------------------------------------- replication (getDeleted, emptyRecycleBin)
+
+    /** When each type's recycle bin was last emptied of a record: getDeleted's earliestDateAvailable. */
+    private final Map<String, Instant> lastPurged = new ConcurrentHashMap<>();
+    private final Instant created = SalesforceTime.now();
+
+    /** The type's records in the recycle bin (IsDeleted, SystemModstamp the deletion time). */
+    Collection<Map<String, Object>> deleted(ObjectDef type) {
+        return recycleBin.get(type.name()).values();
+    }
+
+    /** The last time a record of the type was physically deleted, or the org's start when none was. */
+    Instant earliestDateAvailable(ObjectDef type) {
+        return lastPurged.getOrDefault(type.name(), created);
+    }
+
+    /**
+     * Empties a record from the recycle bin (Database.emptyRecycleBin, or the 15 days passing):
+     * queryAll and getDeleted no longer see it, and no change event tells anyone.
+     */
+    void purge(String rawId) {
+        var id = SalesforceIds.normalize(rawId);
+        var type = schema.byId(id).orElseThrow(ApiException::notFound);
+        synchronized (writeLock) {
+            if (recycleBin.get(type.name()).remove(id) == null) {
+                throw live.get(type.name()).containsKey(id)
+                        ? new ApiException(400, "ENTITY_IS_NOT_DELETED", "entity is not in the recycle bin")
+                        : ApiException.notFound();
+            }
+            lastPurged.put(type.name(), SalesforceTime.now());
+        }
+    }
+
     // ---------------------------------------------------------------- writes
 
     /** Runs one operation in its own transaction; its error is thrown. */

@@ -19,6 +19,12 @@ final class SalesforceFaults {
     private volatile long sessionLifetimeSeconds;
     private volatile int queryPageSize;
     private volatile int dailyApiMax;
+    // Bulk API 2.0 query jobs: how long a job waits to be taken up and takes to run, the rows of a
+    // result set when the client names no maxRecords, and how many of the next jobs fail
+    private volatile long bulkQueueMs;
+    private volatile long bulkProcessingMs;
+    private volatile int bulkResultSetSize;
+    private int bulkJobFailNext;
 
     SalesforceFaults(SalesforceSettings settings) {
         this.settings = settings;
@@ -33,6 +39,10 @@ final class SalesforceFaults {
         sessionLifetimeSeconds = settings.sessionLifetime().toSeconds();
         queryPageSize = settings.queryPageSize();
         dailyApiMax = settings.dailyApiMax();
+        bulkQueueMs = 200;
+        bulkProcessingMs = 300;
+        bulkResultSetSize = 50_000;
+        bulkJobFailNext = 0;
     }
 
     /** Applies the settings present in {@code update}; unknown keys are refused. */
@@ -47,6 +57,10 @@ final class SalesforceFaults {
                 case "sessionLifetimeSeconds" -> sessionLifetimeSeconds = number(value).longValue();
                 case "queryPageSize" -> queryPageSize = Math.max(1, number(value).intValue());
                 case "dailyApiMax" -> dailyApiMax = number(value).intValue();
+                case "bulkQueueMs" -> bulkQueueMs = Math.max(0, number(value).longValue());
+                case "bulkProcessingMs" -> bulkProcessingMs = Math.max(0, number(value).longValue());
+                case "bulkResultSetSize" -> bulkResultSetSize = Math.max(1, number(value).intValue());
+                case "bulkJobFailNext" -> bulkJobFailNext = number(value).intValue();
                 case "expireSessions" -> { } // an action, handled by the controller
                 default -> throw new IllegalArgumentException("unknown setting: " + entry.getKey());
             }
@@ -69,6 +83,10 @@ final class SalesforceFaults {
         view.put("sessionLifetimeSeconds", sessionLifetimeSeconds);
         view.put("queryPageSize", queryPageSize);
         view.put("dailyApiMax", dailyApiMax);
+        view.put("bulkQueueMs", bulkQueueMs);
+        view.put("bulkProcessingMs", bulkProcessingMs);
+        view.put("bulkResultSetSize", bulkResultSetSize);
+        view.put("bulkJobFailNext", bulkJobFailNext);
         return view;
     }
 
@@ -103,5 +121,26 @@ final class SalesforceFaults {
 
     int dailyApiMax() {
         return dailyApiMax;
+    }
+
+    long bulkQueueMs() {
+        return bulkQueueMs;
+    }
+
+    long bulkProcessingMs() {
+        return bulkProcessingMs;
+    }
+
+    int bulkResultSetSize() {
+        return bulkResultSetSize;
+    }
+
+    /** True when this Bulk API 2.0 query job is to fail; counts down bulkJobFailNext. */
+    synchronized boolean bulkJobFailsNow() {
+        if (bulkJobFailNext > 0) {
+            bulkJobFailNext--;
+            return true;
+        }
+        return false;
     }
 }

@@ -13,14 +13,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The Salesforce org simulator: OAuth 2.0, the REST API (sObjects, SOQL, sObject Collections,
- * Composite, limits) and Change Data Capture over the Streaming API, on one port, so that
+ * Composite, limits, getUpdated/getDeleted, Bulk API 2.0 query jobs) and Change Data Capture over the Streaming API, on one port, so that
  * camel-salesforce configured as for a real org (only its login URL pointing here) works
  * unchanged. Start it with {@code SimulatorHost.start("salesforce", port, env, SalesforceSimulator.class)}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({OAuthController.class, SObjectController.class, QueryController.class, OrgController.class,
         SObjectCollectionsController.class, CompositeController.class, SandboxController.class, ApiErrors.class,
-        ApiErrors.UnknownResource.class, StreamingConfig.class})
+        ApiErrors.UnknownResource.class, StreamingConfig.class,
+        // the warehouse ETL's resources (issue 13): data replication and Bulk API 2.0 query jobs
+        ReplicationController.class, BulkQueryController.class})
 public class SalesforceSimulator {
 
     @Bean
@@ -89,6 +91,11 @@ public class SalesforceSimulator {
     @Bean
     QueryEngine queryEngine(SObjectStore store, SalesforceFaults faults) {
         return new QueryEngine(store, faults::queryPageSize);
+    }
+
+    @Bean
+    BulkQueryJobs bulkQueryJobs(QueryEngine engine, SalesforceFaults faults) {
+        return new BulkQueryJobs(engine, faults);
     }
 
     /**

@@ -28,14 +28,18 @@ class SandboxController {
     private final ApiUsage usage;
     private final ChangeEventLog changeEvents;
     private final SObjectStore store;
+    private final BulkQueryJobs bulkQueryJobs;
+    private final ExtraMembersSeed extraMembers;
 
     SandboxController(SalesforceFaults faults, AccessTokens tokens, ApiUsage usage, ChangeEventLog changeEvents,
-                      SObjectStore store) {
+                      SObjectStore store, BulkQueryJobs bulkQueryJobs) {
         this.faults = faults;
         this.tokens = tokens;
         this.usage = usage;
         this.changeEvents = changeEvents;
         this.store = store;
+        this.bulkQueryJobs = bulkQueryJobs;
+        this.extraMembers = new ExtraMembersSeed(store);
     }
 
     @GetMapping("/faults")
@@ -96,6 +100,45 @@ class SandboxController {
             return null;
         });
         return SObjectController.saveResult(SalesforceIds.normalize(id));
+    }
+
+    /**
+     * Empties a deleted record from the recycle bin (Salesforce's emptyRecycleBin, or its 15 days
+     * passing): queryAll no longer returns it and getDeleted's earliestDateAvailable moves on.
+     */
+    @PostMapping("/purge/{id}")
+    Map<String, Object> purge(@PathVariable String id) {
+        store.purge(id);
+        return Map.of("id", SalesforceIds.normalize(id), "purged", true);
+    }
+
+    /** The Bulk API 2.0 query jobs the org has seen (newest last): what the tests and the benchmark read. */
+    @GetMapping("/bulk-query-jobs")
+    Map<String, Object> bulkQueryJobs() {
+        var all = bulkQueryJobs.all().stream().map(job -> {
+            var view = new LinkedHashMap<String, Object>(job.info(true));
+            view.put("query", job.query);
+            return view;
+        }).toList();
+        return Map.of("jobsToday", bulkQueryJobs.jobsToday(), "jobs", all);
+    }
+
+    /** What {@code POST /__sandbox/seed-members} takes: how many members to add. */
+    record SeedRequest(Integer count) {}
+
+    /**
+     * Adds members beyond the demo association in seconds (volume tests, the 100,000-member
+     * benchmark): a Contact, a Membership__c and a dues Payment__c each, without change events.
+     */
+    @PostMapping("/seed-members")
+    Map<String, Object> seedMembers(@RequestBody SeedRequest request) {
+        if (request.count() == null || request.count() < 1 || request.count() > 1_000_000) {
+            throw new IllegalArgumentException("count must be between 1 and 1000000");
+        }
+        long started = System.nanoTime();
+        int total = extraMembers.seed(request.count());
+        return Map.of("added", request.count(), "extraMembers", total,
+                "millis", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** What {@code POST /__sandbox/merge} takes: the surviving record, the losing ones, fields set on the survivor. */

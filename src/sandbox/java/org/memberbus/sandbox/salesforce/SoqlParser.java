@@ -69,14 +69,19 @@ final class SoqlParser {
         expectKeyword("SELECT");
         boolean count = false;
         var fields = new ArrayList<String>();
-        if (peek().is("COUNT") && tokens.get(next + 1).isSymbol("(")) {
+        var aggregates = new ArrayList<SoqlQuery.Aggregate>();
+        if (peek().is("COUNT") && tokens.get(next + 1).isSymbol("(") && tokens.get(next + 2).isSymbol(")")) {
             take();
             expectSymbol("(");
             expectSymbol(")");
             count = true;
         } else {
             do {
-                fields.add(fieldName());
+                if (isFunction(peek()) && tokens.get(next + 1).isSymbol("(")) {
+                    aggregates.add(aggregate());
+                } else {
+                    fields.add(fieldName());
+                }
             } while (acceptSymbol(","));
         }
         expectKeyword("FROM");
@@ -84,6 +89,13 @@ final class SoqlParser {
         Condition where = null;
         if (accept("WHERE")) {
             where = condition();
+        }
+        var groupBy = new ArrayList<String>();
+        if (accept("GROUP")) {
+            expectKeyword("BY");
+            do {
+                groupBy.add(fieldName());
+            } while (acceptSymbol(","));
         }
         var orderBy = new ArrayList<Order>();
         if (accept("ORDER")) {
@@ -103,7 +115,26 @@ final class SoqlParser {
         if (peek().kind() != Kind.END) {
             throw unexpected(peek());
         }
-        return new SoqlQuery(count, List.copyOf(fields), from, where, List.copyOf(orderBy), limit, offset);
+        return new SoqlQuery(count, List.copyOf(fields), List.copyOf(aggregates), List.copyOf(groupBy), from, where,
+                List.copyOf(orderBy), limit, offset);
+    }
+
+    private static boolean isFunction(Token token) {
+        return token.kind() == Kind.WORD && SoqlQuery.FUNCTIONS.contains(token.text().toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code SUM(Amount__c) [alias]}: an alias is any word that is not a keyword. */
+    private SoqlQuery.Aggregate aggregate() {
+        var function = take().text().toUpperCase(Locale.ROOT);
+        expectSymbol("(");
+        var field = fieldName();
+        expectSymbol(")");
+        String alias = null;
+        if (peek().kind() == Kind.WORD && !RESERVED.contains(peek().text().toUpperCase(Locale.ROOT))
+                && !peek().text().contains(".")) {
+            alias = take().text();
+        }
+        return new SoqlQuery.Aggregate(function, field, alias);
     }
 
     private Order order() {

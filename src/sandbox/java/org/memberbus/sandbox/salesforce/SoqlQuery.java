@@ -7,12 +7,24 @@ import java.util.List;
 
 /**
  * A parsed SOQL query, the subset the bus uses:
- * {@code SELECT f1, f2 | COUNT() FROM Obj [WHERE ...] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...]
- * [LIMIT n] [OFFSET n]}. Field names are kept as written (possibly {@code Rel__r.Field}) and
- * resolved against the schema when the query runs.
+ * {@code SELECT f1, f2, COUNT(f) alias, SUM(f) ... | COUNT() FROM Obj [WHERE ...] [GROUP BY f, ...]
+ * [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n] [OFFSET n]}. Field names are kept as
+ * written (possibly {@code Rel__r.Field}) and resolved against the schema when the query runs.
+ * {@code fields} are the plain fields, {@code aggregates} the aggregate functions, in the order written.
  */
-record SoqlQuery(boolean count, List<String> fields, String from, Condition where, List<Order> orderBy,
-                 Integer limit, Integer offset) {
+record SoqlQuery(boolean count, List<String> fields, List<Aggregate> aggregates, List<String> groupBy,
+                 String from, Condition where, List<Order> orderBy, Integer limit, Integer offset) {
+
+    /** The aggregate functions SOQL has (beside COUNT() without a field). */
+    static final List<String> FUNCTIONS = List.of("COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX");
+
+    /** {@code SUM(Amount__c) total}: the alias is null when none was written (then it is expr0, expr1, ...). */
+    record Aggregate(String function, String field, String alias) {}
+
+    /** An aggregate query: its rows are AggregateResult, one per group (or one without GROUP BY). */
+    boolean aggregate() {
+        return !aggregates.isEmpty() || !groupBy.isEmpty();
+    }
 
     sealed interface Condition permits And, Or, Not, Comparison, InList {}
 

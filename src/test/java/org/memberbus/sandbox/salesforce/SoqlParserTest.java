@@ -140,7 +140,8 @@ class SoqlParserTest {
     void malformedQueries() {
         for (String soql : List.of("", "SELECT FROM Contact", "SELECT Id Contact", "SELECT Id FROM Contact WHERE",
                 "SELECT Id FROM Contact WHERE LastName = 'open", "SELECT Id FROM Contact LIMIT x",
-                "SELECT Id FROM Contact GROUP BY Id", "SELECT Id FROM Contact WHERE LastName ~ 'x'",
+                "SELECT Id FROM Contact GROUP BY", "SELECT SUM() FROM Contact", "SELECT COUNT(Id) n m FROM Contact",
+                "SELECT Id FROM Contact WHERE LastName ~ 'x'",
                 "SELECT Id FROM Contact WHERE CreatedDate = LAST_N_DAYS", "SELECT Id, FROM Contact")) {
             assertThatThrownBy(() -> SoqlParser.parse(soql)).as(soql)
                     .isInstanceOfSatisfying(ApiException.class, e -> {
@@ -148,5 +149,22 @@ class SoqlParserTest {
                         assertThat(e.status()).isEqualTo(400);
                     });
         }
+    }
+
+    @Test
+    void aggregateFunctionsAliasesAndGroupBy() {
+        var q = SoqlParser.parse("SELECT Membership_Status__c, count(Id) n, SUM(Dues__c), MAX(End_Date__c) latest "
+                + "FROM Membership__c WHERE Dues__c > 0 GROUP BY Membership_Status__c ORDER BY Membership_Status__c LIMIT 3");
+        assertThat(q.fields()).containsExactly("Membership_Status__c");
+        assertThat(q.aggregates()).containsExactly(new SoqlQuery.Aggregate("COUNT", "Id", "n"),
+                new SoqlQuery.Aggregate("SUM", "Dues__c", null), new SoqlQuery.Aggregate("MAX", "End_Date__c", "latest"));
+        assertThat(q.groupBy()).containsExactly("Membership_Status__c");
+        assertThat(q.aggregate()).isTrue();
+        assertThat(q.count()).isFalse();
+        assertThat(q.limit()).isEqualTo(3);
+        // COUNT() alone is the record count, not an aggregate row
+        var count = SoqlParser.parse("SELECT COUNT() FROM Contact");
+        assertThat(count.count()).isTrue();
+        assertThat(count.aggregate()).isFalse();
     }
 }
