@@ -76,8 +76,7 @@ class ReplicationController {
         deleted.sort(java.util.Comparator.comparing(e -> (String) e.get("deletedDate")));
         var body = new LinkedHashMap<String, Object>();
         body.put("deletedRecords", deleted);
-        body.put("earliestDateAvailable", SalesforceTime.rest(store.earliestDateAvailable(def)
-                .truncatedTo(ChronoUnit.MINUTES)));
+        body.put("earliestDateAvailable", SalesforceTime.rest(store.earliestDateAvailable(def)));
         body.put("latestDateCovered", SalesforceTime.rest(span.latestCovered()));
         return body;
     }
