@@ -15,7 +15,10 @@ public final class EtlRun {
         long written;
         long deleted;
         long changes;
-        /** How the CRM object was read: "rest" (query pages) or "bulk" (a Bulk API 2.0 query job); null for local loads. */
+        /**
+         * How the CRM object was read: "rest" (query pages), "bulk" (a Bulk API 2.0 query job) or
+         * "none" (its count found nothing changed); null for local loads.
+         */
         String extract;
         String bulkJob;
 

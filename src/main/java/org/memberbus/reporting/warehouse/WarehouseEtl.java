@@ -160,11 +160,17 @@ public class WarehouseEtl {
         return extract.countSoql(since(run, extract));
     }
 
-    /** The count's answer (one call): true when the read is to go through a Bulk API 2.0 query job. */
-    public boolean useBulk(EtlRun run, CrmExtract extract, Map<String, Object> countAnswer) {
+    /**
+     * The count's answer (one call) decides how the object is read: {@code bulk} (a Bulk API 2.0
+     * query job) above the threshold, {@code rest} (query pages) below it, {@code none} when
+     * nothing changed since the watermark, which saves the query call.
+     */
+    public String readBy(EtlRun run, CrmExtract extract, Map<String, Object> countAnswer) {
         run.salesforceCalls++;
         long records = countAnswer.get("totalSize") instanceof Number n ? n.longValue() : 0;
-        return records > config.bulk().threshold();
+        var by = records > config.bulk().threshold() ? "bulk" : records > 0 ? "rest" : "none";
+        run.table(extract.table()).extract = by;
+        return by;
     }
 
     /** The Bulk API 2.0 query job that reads the object (queryAll: deleted records come too); creating it is a call. */
