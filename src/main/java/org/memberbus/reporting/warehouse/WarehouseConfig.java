@@ -64,7 +64,7 @@ public class WarehouseConfig {
      * {@code threshold} records; its results are read in sets of {@code maxRecords}.
      */
     public record Bulk(long threshold, int maxRecords) {
-        static final Bulk DEFAULT = new Bulk(10_000, 50_000);
+        static final Bulk DEFAULT = new Bulk(10_000, 25_000);
     }
 
     /** One statement over the bus's own tables that brings {@code table} up to date. */

@@ -13,7 +13,7 @@ class WarehouseConfigTest {
     @Test
     void theShippedFileParsesWithItsBulkThreshold() throws Exception {
         var extracts = WarehouseConfig.parse(Files.readString(Path.of("config", "warehouse.yaml")), "config/warehouse.yaml");
-        assertThat(extracts.bulk()).isEqualTo(new WarehouseConfig.Bulk(10_000, 50_000));
+        assertThat(extracts.bulk()).isEqualTo(new WarehouseConfig.Bulk(10_000, 25_000));
         assertThat(extracts.crm()).extracting(WarehouseConfig.CrmExtract::object)
                 .contains("Contact", "Membership__c", "Payment__c");
     }
