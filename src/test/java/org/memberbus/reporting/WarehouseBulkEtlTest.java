@@ -58,6 +58,12 @@ class WarehouseBulkEtlTest {
         write(original.replaceFirst("threshold: \\d+", "threshold: " + records));
     }
 
+    /** ... and the size of the result sets read one after the other. */
+    void threshold(long records, int maxRecords) throws Exception {
+        write(original.replaceFirst("threshold: \\d+", "threshold: " + records)
+                .replaceFirst("max-records: \\d+", "max-records: " + maxRecords));
+    }
+
     private void write(String text) throws Exception {
         Files.writeString(config, text);
         // the file is read again when its time changes: make sure it does, even within one clock tick
@@ -84,7 +90,8 @@ class WarehouseBulkEtlTest {
 
     @Test
     void aLargeReadGoesThroughABulkQueryJobAndItsRowsArrive() throws Exception {
-        threshold(100);
+        // sets of 700: 2,000 members come in three, each naming the next one's locator
+        threshold(100, 700);
         long membersBefore = crmCount("Contact WHERE Member_Number__c != null");
         long paymentsBefore = crmCount("Payment__c");
 
