@@ -28,11 +28,13 @@ final class ExtraMembersSeed {
         var contactType = schema.require("Contact");
         var membershipType = schema.require("Membership__c");
         var paymentType = schema.require("Payment__c");
-        var now = SalesforceTime.now();
-        var stamp = SalesforceTime.rest(now);
+        // saved over the last day, 100 a second (as a real org's records are, not all in one
+        // second): a reader's SystemModstamp watermark, whole seconds in SOQL, then re-reads few
+        var base = SalesforceTime.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         var today = SalesforceTime.today();
         for (int i = 0; i < count; i++) {
             int n = ++seeded;
+            var stamp = SalesforceTime.rest(base.plusMillis(10L * n));
             var contactId = id("003", n);
             var status = n % 10 == 0 ? "Lapsed" : "Active";
             var level = OrgSchema.MEMBERSHIP_LEVELS[n % OrgSchema.MEMBERSHIP_LEVELS.length];
