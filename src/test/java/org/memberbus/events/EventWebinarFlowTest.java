@@ -234,8 +234,12 @@ class EventWebinarFlowTest {
                 + webinarId + "'").path("totalSize").asInt() == 1);
         var eventId = crmEventOf(webinarId);
         await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        // a webinar held earlier today is still today's event for registration, also when "earlier" was
+        // yesterday (a run in the first hour of a UTC day): staff date it today, with its price
+        var dated = start != null && start.atZone(ZoneOffset.UTC).toLocalDate().isBefore(TODAY)
+                ? ", \"Start_Date__c\": \"" + TODAY + "\"" : "";
         partners.updateSObject("Association_Event__c", eventId, "{\"Member_Price__c\": 20.00, \"Non_Member_Price__c\": 40.00,"
-                + " \"CEU_Credits__c\": " + ceus + "}");
+                + " \"CEU_Credits__c\": " + ceus + dated + "}");
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId
                 + "/offer?member=" + UNCERTIFIED.get(0).crmContactId(), 200).path("amount").asLong()).isEqualTo(2000));
         return webinarId;
