@@ -154,6 +154,8 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .requestMatchers(EndpointRequest.to("hawtio")).hasRole(VIEWER)
+                        // the operations staff's status page (org.memberbus.reporting.status): a browser logs in
+                        .requestMatchers(HttpMethod.GET, "/ops/**").hasRole(VIEWER)
                         .requestMatchers(EndpointRequest.toAnyEndpoint().withHttpMethod(HttpMethod.GET)).hasRole(VIEWER)
                         // an actuator write (e.g. a route action on camelroutes, were it made writable)
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
