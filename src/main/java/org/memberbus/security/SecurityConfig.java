@@ -200,6 +200,11 @@ class SecurityConfig {
     static RequestCache requestCacheWithoutContinue() {
         var cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
+        // what a browser asks for by itself while on the login page (its icon) is not the page to go
+        // back to: with a cache of our own, Spring's default matcher that leaves it out is not applied,
+        // and a login landed on /favicon.ico
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !request.getRequestURI().contains("/favicon."));
         return cache;
     }
 
