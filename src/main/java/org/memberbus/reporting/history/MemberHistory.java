@@ -48,6 +48,11 @@ public class MemberHistory {
         return memberId;
     }
 
+    /** Whether the sync ledger knows the member (only then is what the systems hold now compared). */
+    public boolean inLedger(String memberId) {
+        return ledger.describe(memberId, 0) != null;
+    }
+
     /** The member's community account id: the CRM's link (just read), else the sync ledger's; null when none. */
     public String communityIdOf(String memberId, Map<String, Object> crmRecord) {
         if (crmRecord != null && crmRecord.get("Community_Id__c") instanceof String id && !id.isBlank()) {
