@@ -24,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The CS-operations APIs: a member's level changed on the community around the bus, so the
  * systems disagree now; the member's history says so and why; an operator runs the playbook
- * resync-member, each step done; the same request
+ * resync-member and the community holds the CRM's level again, each step done; the same request
  * key again runs nothing. Roles: VIEWER may not run a playbook, OPERATOR and ADMIN may; the
  * performance figures are read by VIEWER. Uses an active demo member whose number ends in 63.
  */
@@ -33,6 +33,12 @@ class CsOpsApiTest {
 
     static final DemoMember MEMBER = DemoAssociation.generate(LocalDate.now()).members().stream()
             .filter(m -> m.number() % 100 == 63 && m.status() == Standing.ACTIVE && m.level() != Grade.FELLOW
+                    && m.endDate().isAfter(LocalDate.now().plusDays(60)))
+            .findFirst().orElseThrow();
+
+    /** Another active demo member (number ending in 71), for the performance figures. */
+    static final DemoMember OTHER = DemoAssociation.generate(LocalDate.now()).members().stream()
+            .filter(m -> m.number() % 100 == 71 && m.status() == Standing.ACTIVE && m.level() != Grade.FELLOW
                     && m.endDate().isAfter(LocalDate.now().plusDays(60)))
             .findFirst().orElseThrow();
 
@@ -75,8 +81,10 @@ class CsOpsApiTest {
         var steps = new ArrayList<String>();
         run.path("steps").forEach(s -> steps.add(s.path("step").asText() + ":" + s.path("status").asText()));
         assertThat(steps).containsExactly("resync-from-crm:done", "recompute-health:done");
-        // NOT YET: the community's level set back by resync-from-crm. Called from the playbook,
-        // member-reconcile-record's CRM query answers no record ("compared 0 members"); see the report.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(partners.communityAccount(MEMBER.communityId()).path("level").asText()).isEqualTo(level.toUpperCase()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(disagreement(
+                json.readTree(bus.get("/api/v1/members/" + id + "/history", TestUsers.VIEWER).body()), "level")).isNull());
 
         // the same key again: the run as recorded, nothing run twice
         var again = bus.postAs(TestUsers.ADMIN, "/api/v1/cs-ops/workflows/" + id, request);
@@ -109,8 +117,16 @@ class CsOpsApiTest {
         var bus = new BusClient(port);
         assertThat(bus.get("/api/v1/cs-ops/performance", null).statusCode()).isEqualTo(401);
         assertThat(bus.get("/api/v1/cs-ops/performance?window=soon", TestUsers.VIEWER).statusCode()).isEqualTo(400);
-        // a change that flows CRM -> community, so freshness has a measurement
-        partners.updateSObject("Contact", MEMBER.crmContactId(), "{\"Employer__c\":\"Perf " + UUID.randomUUID() + "\"}");
+        // a member the ledger knows (their own edit synced), then a CRM change that flows to the
+        // community: freshness has a measurement (CRM commit to the community holding it)
+        var member = OTHER.crmContactId();
+        var bio = "Perf " + UUID.randomUUID();
+        partners.communityActivity(OTHER.communityId(), "member.profile_updated", "{\"bio\":\"" + bio + "\"}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(partners.contact(member).path("Bio__c").asText()).isEqualTo(bio));
+        partners.updateSObject("Contact", member, "{\"Membership_Level__c\":\"Fellow\"}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(partners.communityAccount(OTHER.communityId()).path("level").asText()).isEqualTo("FELLOW"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var answer = bus.get("/api/v1/cs-ops/performance?window=PT1H", TestUsers.VIEWER);
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -119,6 +135,7 @@ class CsOpsApiTest {
             assertThat(figures.path("throughput").path("syncDecisions").asLong()).isPositive();
             assertThat(figures.path("freshness").path("targetSeconds").asDouble()).isEqualTo(5.0);
             assertThat(figures.path("freshness").path("p95Seconds").isNumber()).as(answer.body()).isTrue();
+            assertThat(figures.path("freshness").path("crmToCommunity").path("changes").asLong()).isPositive();
             assertThat(figures.path("errorRate").path("targetPercent").asDouble()).isEqualTo(0.1);
             assertThat(figures.path("errorRate").path("handled").asLong()).isPositive();
             assertThat(figures.path("syncAccuracy").path("targetPercent").asDouble()).isEqualTo(99.9);

@@ -127,15 +127,19 @@ public class CsOpsWorkflows {
         return run.route < run.currentStep().routes().size();
     }
 
-    /** Readies the exchange for the step's next route: its endpoint, the member, the step's properties and body. */
-    public String prepare(WorkflowRun run, Exchange exchange) throws Exception {
+    /**
+     * Readies the exchange for the step's next route: the member, the step's properties and body,
+     * and the endpoint in property {@code csOpsRoute}. (A bean step, not an expression: Camel
+     * evaluates a bean expression on a copy of the exchange, whose properties would be lost.)
+     */
+    public void prepare(WorkflowRun run, Exchange exchange) throws Exception {
         var step = run.currentStep();
         exchange.setProperty("memberId", run.memberId);
         step.properties().forEach(exchange::setProperty);
         if (run.route == 0) {
             exchange.getMessage().setBody(step.body() == null ? null : json.writeValueAsString(fill(step.body(), run)));
         }
-        return "direct:" + step.routes().get(run.route);
+        exchange.setProperty("csOpsRoute", "direct:" + step.routes().get(run.route));
     }
 
     /** A route that answers like an API (a refused request: status 4xx/5xx) failed the step. */
