@@ -57,6 +57,20 @@ class CsOpsApiTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(partners.contact(id).path("Bio__c").asText()).isEqualTo(bio));
 
+        // settled: the bus has seen the community account as it is (its first sight of the member
+        // and any correction it sent are done), and the systems agree
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var settled = json.readTree(bus.get("/api/v1/members/" + id + "/history", TestUsers.VIEWER).body());
+            assertThat(settled.path("inSync").asBoolean()).as(settled.path("disagreements").toString()).isTrue();
+            var seen = "";
+            for (var system : settled.path("systems")) {
+                if (system.path("system").asText().equals("community")) {
+                    seen = system.path("lastVersion").asText();
+                }
+            }
+            assertThat(seen).isEqualTo(partners.communityAccount(MEMBER.communityId()).path("version").asText());
+        });
+
         // an edit around the bus: the community's level is not the CRM's now
         partners.communityPatch(MEMBER.communityId(), "{\"level\":\"FELLOW\"}");
         var history = json.readTree(bus.get("/api/v1/members/" + id + "/history", TestUsers.VIEWER).body());
