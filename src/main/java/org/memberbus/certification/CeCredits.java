@@ -182,6 +182,19 @@ public class CeCredits {
                         Date.valueOf(c.start()), Date.valueOf(c.end()));
     }
 
+    /**
+     * Enters CEUs earned at an event (an award of the events flow: contactId, sourceKey, credits,
+     * earnedOn) in the CE ledger as accepted, once per award: they count toward the cycle like
+     * the credits members log. An award without a date counts on the day it is entered.
+     */
+    public void recordEventCredit(Map<String, Object> award) {
+        var earnedOn = award.get("earnedOn") instanceof String day && !day.isBlank() ? LocalDate.parse(day)
+                : LocalDate.now(clock);
+        jdbc.update("insert into ce_credit (source_key, crm_contact_id, category, credits, earned_on, decision) "
+                + "values (?, ?, 'event', ?, ?, 'accepted') on conflict do nothing", award.get("sourceKey"),
+                award.get("contactId"), award.get("credits"), Date.valueOf(earnedOn));
+    }
+
     /** The answer's HTTP status: 422 rejected, 201 accepted now, 200 accepted before. */
     public String status(Decision d, boolean repeat) {
         return !d.accepted() ? "422" : repeat ? "200" : "201";

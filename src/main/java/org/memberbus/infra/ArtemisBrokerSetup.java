@@ -2,12 +2,8 @@ package org.memberbus.infra;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.Session;
 import java.util.TreeSet;
 import org.apache.activemq.artemis.api.core.management.AddressSettingsInfo;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,12 +64,8 @@ class ArtemisBrokerSetup implements SmartLifecycle {
     }
 
     void apply() {
-        var factory = connectionFactory.getObject();
-        if (factory instanceof org.springframework.jms.connection.SingleConnectionFactory cached
-                && cached.getTargetConnectionFactory() != null) {
-            factory = cached.getTargetConnectionFactory(); // a connection of its own, not the routes' cached one
-        }
-        try (var management = new Management(factory, managementAddress)) {
+        // a connection of its own, not the routes' cached one
+        try (var management = new ArtemisManagement(connectionFactory.getObject(), managementAddress)) {
             for (var queue : queues()) {
                 if (manage) {
                     management.invoke("addAddressSettings", queue, wanted.toJson());
@@ -98,54 +90,6 @@ class ArtemisBrokerSetup implements SmartLifecycle {
                     + ": " + e.getMessage(),
                     "Check ARTEMIS_URL and that ARTEMIS_USER has the 'manage' permission on " + managementAddress
                             + ", or set ARTEMIS_CHECK_ADDRESS_SETTINGS=false and check them by hand.", e);
-        }
-    }
-
-    /** Request and reply over the broker's management address, as {@code QueueRequestor} does. */
-    private static final class Management implements AutoCloseable {
-
-        private final jakarta.jms.Connection connection;
-        private final Session session;
-        private final jakarta.jms.MessageProducer producer;
-        private final jakarta.jms.Destination replies;
-        private final jakarta.jms.MessageConsumer consumer;
-
-        Management(ConnectionFactory factory, String address) throws JMSException {
-            connection = factory.createConnection();
-            connection.start();
-            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            producer = session.createProducer(session.createQueue(address));
-            replies = session.createTemporaryQueue();
-            consumer = session.createConsumer(replies);
-        }
-
-        Object invoke(String operation, Object... arguments) throws JMSException {
-            Message request = session.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, operation, arguments);
-            request.setJMSReplyTo(replies);
-            producer.send(request);
-            var reply = consumer.receive(10_000);
-            if (reply == null) {
-                throw new JMSException("no answer to " + operation + " within 10 s");
-            }
-            try {
-                if (!JMSManagementHelper.hasOperationSucceeded(reply)) {
-                    throw new JMSException(operation + " refused: " + JMSManagementHelper.getResult(reply));
-                }
-                return JMSManagementHelper.getResult(reply, String.class);
-            } catch (JMSException e) {
-                throw e;
-            } catch (Exception e) {
-                var failure = new JMSException(operation + ": " + e.getMessage());
-                failure.setLinkedException(e);
-                throw failure;
-            }
-        }
-
-        @Override
-        public void close() throws JMSException {
-            session.close();
-            connection.close();
         }
     }
 

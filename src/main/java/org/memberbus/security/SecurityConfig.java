@@ -156,6 +156,8 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/dead-letters/**").hasRole(OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .requestMatchers(EndpointRequest.to("hawtio")).hasRole(VIEWER)
+                        // the operations staff's status page (org.memberbus.reporting.status): a browser logs in
+                        .requestMatchers(HttpMethod.GET, "/ops/**").hasRole(VIEWER)
                         .requestMatchers(EndpointRequest.toAnyEndpoint().withHttpMethod(HttpMethod.GET)).hasRole(VIEWER)
                         // an actuator write (e.g. a route action on camelroutes, were it made writable)
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
@@ -200,6 +202,11 @@ class SecurityConfig {
     static RequestCache requestCacheWithoutContinue() {
         var cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
+        // what a browser asks for by itself while on the login page (its icon) is not the page to go
+        // back to: with a cache of our own, Spring's default matcher that leaves it out is not applied,
+        // and a login landed on /favicon.ico
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !request.getRequestURI().contains("/favicon."));
         return cache;
     }
 

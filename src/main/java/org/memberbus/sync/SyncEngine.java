@@ -182,6 +182,25 @@ public class SyncEngine {
         return rules.object(objectType).fromCanonical(system, canonicalValues);
     }
 
+    /** The systems the rules sync (for the status page's directions). */
+    public java.util.Set<String> systems() {
+        return rules.systemNames();
+    }
+
+    /**
+     * Per canonical field of {@code objectType}: the system that owns it and the systems that hold
+     * it (for "why is this not in sync", which compares what each system holds now).
+     */
+    public Map<String, FieldOwnership> ownership(String objectType) {
+        var fields = new java.util.TreeMap<String, FieldOwnership>();
+        rules.object(objectType).fields().forEach(f -> fields.put(f.field(), new FieldOwnership(f.owner(),
+                rules.systemNames().stream().filter(f::heldBy).toList(), f.nonOwner().code())));
+        return fields;
+    }
+
+    /** Who owns a field, who holds it, and what a non-owner's change of it leads to (correct, propose, reject). */
+    public record FieldOwnership(String owner, java.util.List<String> heldBy, String nonOwner) {}
+
     /** The record id is the CRM's own id for it. */
     private String ownIdOf(String system, String recordId) {
         return system.equals(rules.systemOfRecord()) ? recordId : null;

@@ -45,6 +45,11 @@ final class SyncRules {
         return systemOfRecord;
     }
 
+    /** The systems the rules sync, as named in the file. */
+    java.util.Set<String> systemNames() {
+        return systems.keySet();
+    }
+
     SyncSystem system(String name) {
         var system = systems.get(name);
         if (system == null) {

@@ -24,6 +24,9 @@ class OpenApiDescriptionTest {
         var result = new OpenAPIV3Parser().readContents(answer.body());
         assertThat(result.getMessages()).isEmpty();
         assertThat(result.getOpenAPI().getPaths()).containsKeys("/api/v1/dead-letters", "/api/v1/cs-marketing/campaigns");
+        // the operations staff's (issue 13)
+        assertThat(result.getOpenAPI().getPaths()).containsKeys("/api/v1/status", "/api/v1/cs-ops/workflows/{member_id}",
+                "/api/v1/cs-ops/performance", "/api/v1/members/{id}/history");
         result.getOpenAPI().getPaths().forEach((path, item) -> item.readOperations().forEach(operation ->
                 assertThat(operation.getResponses()).as(path).isNotEmpty()
                         .allSatisfy((code, response) -> assertThat(response.getDescription()).as(path + " " + code).isNotBlank())));

@@ -221,6 +221,10 @@ class EventWebinarFlowTest {
         // sent once, under its key
         assertThat(jdbc.queryForList("select status from partner_effect where partner = 'community-ce-balance'"
                 + " and idempotency_key = ?", String.class, "ce-balance:event:" + payment)).containsExactly("sent");
+        // and they count toward recertification: in the certification flow's CE ledger, once
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select credits from ce_credit where source_key = ? and decision = 'accepted'", java.math.BigDecimal.class,
+                "event:" + payment)).singleElement().satisfies(c -> assertThat(c).isEqualByComparingTo("2.0")));
     }
 
     /**

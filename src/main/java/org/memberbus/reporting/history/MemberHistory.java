@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.memberbus.reporting.ReportingApiException;
 import org.memberbus.sync.DecisionRow;
+import org.memberbus.sync.SyncEngine;
 import org.memberbus.sync.SyncLedger;
+import org.memberbus.sync.Values;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,16 +32,47 @@ public class MemberHistory {
 
     private final JdbcTemplate jdbc;
     private final SyncLedger ledger;
+    private final SyncEngine sync;
 
-    public MemberHistory(DataSource dataSource, SyncLedger ledger) {
+    public MemberHistory(DataSource dataSource, SyncLedger ledger, SyncEngine sync) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.ledger = ledger;
+        this.sync = sync;
     }
 
-    public Map<String, Object> history(String memberId) {
+    /** The member's CRM id, checked before anything is read for it. */
+    public String memberId(String memberId) {
         if (memberId == null || !CRM_ID.matcher(memberId).matches()) {
             throw new ReportingApiException(400, "a member is named by their CRM contact id (15 or 18 characters)");
         }
+        return memberId;
+    }
+
+    /** Whether the sync ledger knows the member (only then is what the systems hold now compared). */
+    public boolean inLedger(String memberId) {
+        return ledger.describe(memberId, 0) != null;
+    }
+
+    /** The member's community account id: the CRM's link (just read), else the sync ledger's; null when none. */
+    public String communityIdOf(String memberId, Map<String, Object> crmRecord) {
+        if (crmRecord != null && crmRecord.get("Community_Id__c") instanceof String id && !id.isBlank()) {
+            return id;
+        }
+        var entry = ledger.describe(memberId, 0);
+        return entry == null ? null : entry.systems().stream().filter(s -> s.system().equals("community"))
+                .map(s -> s.externalId()).filter(id -> id != null && !id.isBlank()).findFirst().orElse(null);
+    }
+
+    public Map<String, Object> history(String memberId) {
+        return history(memberId, null, null);
+    }
+
+    /**
+     * As {@link #history(String)}, with what the CRM and the community hold for the member now (read
+     * by the route; null when not read): each synced field on which they disagree is explained.
+     */
+    public Map<String, Object> history(String memberId, Map<String, Object> crmRecord, Map<String, Object> communityAccount) {
+        memberId(memberId);
         var events = new ArrayList<Map<String, Object>>();
         var decisions = ledger.decisions(memberId, null, null, 0, LIMIT).items();
         for (DecisionRow d : decisions) {
@@ -109,6 +142,10 @@ public class MemberHistory {
         answer.put("memberId", memberId);
         answer.put("systems", entry == null ? List.of() : entry.systems());
         var disagreements = disagreements(decisions);
+        if (entry != null && crmRecord != null && communityAccount != null) {
+            compareNow(entry.agreed(), crmRecord, communityAccount, disagreements);
+        }
+        answer.put("checkedNow", crmRecord != null && communityAccount != null);
         answer.put("inSync", disagreements.isEmpty());
         answer.put("disagreements", disagreements);
         answer.put("events", events);
@@ -143,6 +180,59 @@ public class MemberHistory {
                     open.add(m);
                 });
         return open;
+    }
+
+    /**
+     * What the CRM and the community hold now, field by field, against each other and the last
+     * values both agreed on (the ledger's): where they differ, which side moved since and what
+     * happens next by the sync rules. A field a decision already explains (a proposal, a rejection)
+     * gets the values added to that explanation.
+     */
+    private void compareNow(Map<String, Object> agreed, Map<String, Object> crmRecord, Map<String, Object> communityAccount,
+                            List<Map<String, Object>> disagreements) {
+        var crm = sync.toCanonical("member", "crm", crmRecord);
+        var community = sync.toCanonical("member", "community", communityAccount);
+        sync.ownership("member").forEach((field, rule) -> {
+            // a field one system does not hold, or that was not read, is not compared
+            if (!rule.heldBy().contains("crm") || !rule.heldBy().contains("community")
+                    || !crm.containsKey(field) || !community.containsKey(field)) {
+                return;
+            }
+            Object c = crm.get(field);
+            Object m = community.get(field);
+            if (Values.same(c, m)) {
+                return;
+            }
+            Object a = agreed.get(field);
+            var known = disagreements.stream().filter(d -> field.equals(d.get("field"))).findFirst().orElse(null);
+            var d = known != null ? known : new LinkedHashMap<String, Object>();
+            d.put("field", field);
+            d.put("crm", Values.text(c));
+            d.put("community", Values.text(m));
+            d.put("agreedValue", Values.text(a));
+            d.put("owner", rule.owner());
+            if (known == null) {
+                String moved;
+                if (Values.same(c, a)) {
+                    moved = "the community changed " + field + " since the last value both agreed on, and the bus has not "
+                            + "merged that change (it came around the bus, or its webhook has not arrived)";
+                    d.put("system", "community");
+                } else if (Values.same(m, a)) {
+                    moved = "the CRM changed " + field + " since the last value both agreed on, and the community does not "
+                            + "hold it yet (its change event is not merged, or the write is still queued)";
+                    d.put("system", "crm");
+                } else {
+                    moved = "both systems changed " + field + " since the last value both agreed on";
+                    d.put("system", "both");
+                }
+                String next = rule.owner().equals("crm")
+                        ? "; the CRM owns it, so the community is set to the CRM's value at the next merge or reconciliation"
+                        : "; the " + rule.owner() + " owns it, so its value flows to the "
+                          + (rule.owner().equals("community") ? "CRM" : "others") + " at the next merge or reconciliation";
+                d.put("why", moved + next);
+                disagreements.add(d);
+            }
+        });
     }
 
     private static Map<String, Object> event(Instant at, String system, String kind) {
