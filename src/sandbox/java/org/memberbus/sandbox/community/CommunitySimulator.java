@@ -25,7 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         EventUpsertController.class, EventSurveysController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class,
         ModerationController.class, GroupsController.class,
-        CertificationApplicationsController.class})
+        CertificationApplicationsController.class,
+        LibraryController.class})
 public class CommunitySimulator {
 
     @Bean
