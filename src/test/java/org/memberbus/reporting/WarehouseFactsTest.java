@@ -112,11 +112,13 @@ class WarehouseFactsTest {
         assertThat(count("SELECT sum(credit_cents) - sum(debit_cents) FROM warehouse.fact_ledger_line "
                 + "WHERE entry_id IN (?, ?) AND account_code = '4300'", id, mirror)).isZero();
 
-        // a full run reads the whole journal again: nothing is doubled
+        // a full run reads the whole journal again: nothing is doubled, nothing unchanged rewritten
         long lines = count("SELECT count(*) FROM warehouse.fact_ledger_line");
+        var loaded = jdbc.queryForList("SELECT entry_id, line_number, loaded_at FROM warehouse.fact_ledger_line "
+                + "WHERE entry_id IN (?, ?) ORDER BY 1, 2", id, mirror);
         var full = run("full");
-        assertThat(count("SELECT count(*) FROM warehouse.fact_ledger_line WHERE entry_id IN (?, ?)", id, mirror)).isEqualTo(4);
-        assertThat(count("SELECT count(*) FROM warehouse.fact_ledger_line")).isEqualTo(lines);
+        assertThat(jdbc.queryForList("SELECT entry_id, line_number, loaded_at FROM warehouse.fact_ledger_line "
+                + "WHERE entry_id IN (?, ?) ORDER BY 1, 2", id, mirror)).hasSize(4).isEqualTo(loaded);
         assertThat(full.path("tables").path("warehouse.fact_ledger_line").path("read").asLong()).isGreaterThanOrEqualTo(lines);
     }
 
@@ -127,7 +129,7 @@ class WarehouseFactsTest {
         var accounts = communityApi("GET", "/api/v1/accounts?status=ACTIVE&size=50").path("data");
         JsonNode member = null;
         for (var a : accounts) {
-            if (a.hasNonNull("crmContactId") && a.path("suspension").isNull()
+            if (a.hasNonNull("crmContactId") && !a.hasNonNull("suspension")
                     && ("MEMBER".equals(a.path("accessLevel").asText()) || "PREMIUM".equals(a.path("accessLevel").asText()))) {
                 member = a;
                 break;
