@@ -12,10 +12,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.memberbus.infra.PoisonMessageException;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,15 +49,20 @@ public class WarehouseFacts {
     static final String COMMUNITY_GROUPS = "community:groups";
 
     /** Kafka topic property name to its table, in the order the run's report lists them. */
-    static final Map<String, String> KAFKA_TABLES = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Map.of(
-            "community-activity", "warehouse.fact_engagement_activity",
-            "health-changed", "warehouse.fact_health_change",
-            "ce-credit", "warehouse.fact_ce_credit",
-            "exam-result", "warehouse.fact_exam_attempt",
-            "certification-awarded", "warehouse.fact_certification",
-            "registration-created", "warehouse.fact_registration",
-            "attendance-recorded", "warehouse.fact_attendance",
-            "ceu-awarded", "warehouse.fact_ceu_award")));
+    static final Map<String, String> KAFKA_TABLES;
+
+    static {
+        var tables = new java.util.LinkedHashMap<String, String>();
+        tables.put("community-activity", "warehouse.fact_engagement_activity");
+        tables.put("health-changed", "warehouse.fact_health_change");
+        tables.put("ce-credit", "warehouse.fact_ce_credit");
+        tables.put("exam-result", "warehouse.fact_exam_attempt");
+        tables.put("certification-awarded", "warehouse.fact_certification");
+        tables.put("registration-created", "warehouse.fact_registration");
+        tables.put("attendance-recorded", "warehouse.fact_attendance");
+        tables.put("ceu-awarded", "warehouse.fact_ceu_award");
+        KAFKA_TABLES = java.util.Collections.unmodifiableMap(tables);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -492,9 +495,5 @@ public class WarehouseFacts {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static Set<String> kafkaTables() {
-        return new HashSet<>(KAFKA_TABLES.values());
     }
 }
