@@ -318,16 +318,23 @@ public class WarehouseFacts {
                 text(event.path("account"), "id"), required(text(event, "type"), "type"), Timestamp.from(occurred), day(occurred));
     }
 
-    /** health.changed: one score change, keyed by its outbox key (health:member:revision). */
+    /**
+     * health.changed: one score change, keyed by its outbox key (health:member:revision) when the
+     * record carries it as {@code eventId}, else by member and scoring time (the outbox's payload is
+     * stored, so a resend carries the same time: the same key).
+     */
     public void healthChanged(String eventId, String key, String body) {
         var fact = read(body, "health.changed");
         var member = required(first(text(fact, "memberId"), key), "memberId");
+        if (eventId == null || eventId.isBlank()) {
+            eventId = "health:" + member + ":" + required(text(fact, "scoredAt"), "scoredAt");
+        }
         var asOf = LocalDate.parse(required(text(fact, "asOf"), "asOf"));
         var trend = fact.path("trend");
         var scoredAt = text(fact, "scoredAt");
         insertOnce("health-changed", "INSERT INTO warehouse.fact_health_change (event_id, member_id, score, band, trend, "
                 + "previous_score, model_version, as_of, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                required(eventId, "eventId header"), member, fact.path("score").asInt(), required(text(fact, "band"), "band"),
+                eventId, member, fact.path("score").asInt(), required(text(fact, "band"), "band"),
                 trend.isObject() ? text(trend, "direction") : text(fact, "trend"),
                 trend.path("previousScore").isNumber() ? trend.path("previousScore").asInt() : null,
                 text(fact, "modelVersion"), java.sql.Date.valueOf(asOf),
