@@ -2,6 +2,7 @@ package org.memberbus.crm;
 
 import java.lang.reflect.Field;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.StreamingApiConsumer;
 import org.apache.camel.component.salesforce.internal.streaming.SubscriptionHelper;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
  * camel-salesforce's streaming client has its handshake and Salesforce has confirmed the
  * subscription of route {@value #ROUTE}'s channel. Before that, a staff edit in Salesforce would
  * reach no subscriber (a fresh start subscribes for new events only), so the bus must not say it
- * is ready. Goes DOWN again while the client re-handshakes and re-subscribes.
+ * is ready. The same holds for every other change-event channel on the same client (CRM events,
+ * groups, certifications): all must be confirmed. Goes DOWN again while the client re-handshakes
+ * and re-subscribes.
  *
  * <p>camel-salesforce 4.17 says none of this through its API: the consumer's route starts before
  * the subscription is answered. The state is read from its {@link SubscriptionHelper}: the CometD
@@ -67,7 +70,12 @@ class CrmChangeStreamHealth extends AbstractHealthIndicator {
             }
             @SuppressWarnings("unchecked")
             var waiting = (Set<String>) CHANNELS_TO_SUBSCRIBE.get(helper);
-            return waiting.contains(channel) ? "the subscription has not been confirmed yet" : null;
+            if (waiting.contains(channel)) {
+                return "the subscription has not been confirmed yet";
+            }
+            // the component's other change-event channels (events, groups, certifications) share
+            // the client: a fresh start subscribes them for new events only too
+            return waiting.isEmpty() ? null : "the subscriptions of " + new TreeSet<>(waiting) + " have not been confirmed yet";
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
