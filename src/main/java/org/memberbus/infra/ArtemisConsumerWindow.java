@@ -24,7 +24,7 @@ class ArtemisConsumerWindow {
     static final int NO_PREFETCH = 0;
 
     @Bean
-    static BeanPostProcessor artemisConsumerWindow() {
+    static BeanPostProcessor artemisConsumersWithoutPrefetch() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {

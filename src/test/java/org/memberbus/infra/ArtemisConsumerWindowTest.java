@@ -80,7 +80,7 @@ class ArtemisConsumerWindowTest {
 
     private ActiveMQConnectionFactory asTheBusMakesIt() {
         var target = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port + "?reconnectAttempts=0;callTimeout=1000");
-        ArtemisConsumerWindow.artemisConsumerWindow()
+        ArtemisConsumerWindow.artemisConsumersWithoutPrefetch()
                 .postProcessAfterInitialization(new CachingConnectionFactory(target), "jmsConnectionFactory");
         return target;
     }
