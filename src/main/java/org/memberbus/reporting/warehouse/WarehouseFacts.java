@@ -251,23 +251,27 @@ public class WarehouseFacts {
         var counts = run.table("warehouse.fact_group_membership");
         var seen = new ArrayList<String>();
         var members = read(answer, "group members").path("data");
+        var rows = new ArrayList<Object[]>();
+        for (var m : members) {
+            counts.read++;
+            var account = m.path("accountId").asText();
+            seen.add(account);
+            var joined = text(m, "joinedAt");
+            rows.add(new Object[] {group, account, account, text(m, "role"),
+                    joined == null ? null : Timestamp.from(Instant.parse(joined))});
+        }
         tx.executeWithoutResult(status -> {
-            for (var m : members) {
-                counts.read++;
-                var account = m.path("accountId").asText();
-                seen.add(account);
-                var joined = text(m, "joinedAt");
-                counts.written += jdbc.update("INSERT INTO warehouse.fact_group_membership (group_name, community_account_id, "
-                        + "member_id, role, joined_at) VALUES (?, ?, (SELECT e.member_id FROM "
-                        + "warehouse.fact_community_engagement_daily e WHERE e.community_account_id = ? ORDER BY e.day DESC LIMIT 1), ?, ?) "
-                        + "ON CONFLICT (group_name, community_account_id) DO UPDATE SET role = EXCLUDED.role, "
-                        + "joined_at = EXCLUDED.joined_at, member_id = coalesce(EXCLUDED.member_id, warehouse.fact_group_membership.member_id), "
-                        + "left_at = NULL, loaded_at = now() WHERE warehouse.fact_group_membership.left_at IS NOT NULL "
-                        + "OR (warehouse.fact_group_membership.role, warehouse.fact_group_membership.joined_at, "
-                        + "warehouse.fact_group_membership.member_id) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.joined_at, "
-                        + "coalesce(EXCLUDED.member_id, warehouse.fact_group_membership.member_id))",
-                        group, account, account, text(m, "role"), joined == null ? null : Timestamp.from(Instant.parse(joined)));
-            }
+            // one batch per group; a row is written only when new, changed, or back after leaving
+            int[] written = jdbc.batchUpdate("INSERT INTO warehouse.fact_group_membership (group_name, community_account_id, "
+                    + "member_id, role, joined_at) VALUES (?, ?, (SELECT e.member_id FROM "
+                    + "warehouse.fact_community_engagement_daily e WHERE e.community_account_id = ? ORDER BY e.day DESC LIMIT 1), ?, ?) "
+                    + "ON CONFLICT (group_name, community_account_id) DO UPDATE SET role = EXCLUDED.role, "
+                    + "joined_at = EXCLUDED.joined_at, member_id = coalesce(EXCLUDED.member_id, warehouse.fact_group_membership.member_id), "
+                    + "left_at = NULL, loaded_at = now() WHERE warehouse.fact_group_membership.left_at IS NOT NULL "
+                    + "OR (warehouse.fact_group_membership.role, warehouse.fact_group_membership.joined_at, "
+                    + "warehouse.fact_group_membership.member_id) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.joined_at, "
+                    + "coalesce(EXCLUDED.member_id, warehouse.fact_group_membership.member_id))", rows);
+            counts.written += java.util.Arrays.stream(written).filter(n -> n > 0).count();
             counts.changes += jdbc.update(con -> {
                 var ps = con.prepareStatement("UPDATE warehouse.fact_group_membership SET left_at = now(), loaded_at = now() "
                         + "WHERE group_name = ? AND left_at IS NULL AND NOT (community_account_id = ANY (?))");
