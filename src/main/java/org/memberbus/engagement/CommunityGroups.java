@@ -35,7 +35,10 @@ public class CommunityGroups {
     static final String JOIN_REQUESTED = "group.join_requested";
     static final String JOINED = "group.joined";
     static final String CREATION_REQUESTED = "group.creation_requested";
-    static final Set<String> TYPES = Set.of(JOIN_REQUESTED, JOINED, CREATION_REQUESTED);
+    static final String LEFT = "group.left";
+    static final Set<String> TYPES = Set.of(JOIN_REQUESTED, JOINED, CREATION_REQUESTED, LEFT);
+    /** Left_Via__c of a membership the member ended on the community (not sent back there). */
+    static final String VIA_COMMUNITY = "Community";
     private static final Pattern CONTACT_ID = Pattern.compile("003[A-Za-z0-9]{12}([A-Za-z0-9]{3})?");
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
     private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9._:~@-]{1,80}");
@@ -85,6 +88,7 @@ public class CommunityGroups {
             case JOINED -> List.of(membership(contact, data.path("group").asText(), "Community",
                     data.path("joinedAt").asText(root.path("created").asText(null)), null));
             case CREATION_REQUESTED -> creationRequested(contact, data);
+            case LEFT -> List.of(left(contact, data.path("group").asText(), data.path("leftAt").asText(root.path("created").asText(null))));
             default -> List.of();
         };
     }
@@ -151,6 +155,10 @@ public class CommunityGroups {
         fields.put("Contact__c", contact);
         fields.put("Group_Name__c", group);
         fields.put("Source__c", source);
+        // a member who left and joins again is a member again
+        fields.put("Status__c", "Active");
+        fields.put("Left_Via__c", null);
+        fields.put("Left_At__c", null);
         if (joinedAt != null && !joinedAt.isBlank()) {
             try {
                 fields.put("Joined_At__c", java.time.Instant.parse(joinedAt).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
@@ -160,6 +168,27 @@ public class CommunityGroups {
         }
         if (requestId != null) {
             fields.put("Community_Request_Id__c", requestId);
+        }
+        return new Command("crm", "upsertSObject", "Group_Membership__c/" + membershipKey(contact, group), fields);
+    }
+
+    /**
+     * The member left the group on the community: the CRM's membership ended (Status__c Left, when,
+     * and that it was on the community, so the change is not sent back there). An upsert by the same
+     * key as the join: a repeat changes nothing more.
+     */
+    private static Command left(String contact, String group, String leftAt) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("Contact__c", contact);
+        fields.put("Group_Name__c", group);
+        fields.put("Status__c", "Left");
+        fields.put("Left_Via__c", VIA_COMMUNITY);
+        if (leftAt != null && !leftAt.isBlank()) {
+            try {
+                fields.put("Left_At__c", java.time.Instant.parse(leftAt).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a time the CRM would take: the end is recorded without it
+            }
         }
         return new Command("crm", "upsertSObject", "Group_Membership__c/" + membershipKey(contact, group), fields);
     }
@@ -181,7 +210,14 @@ public class CommunityGroups {
             var status = fields.get("Status__c");
             return "Approved".equals(status) || "Declined".equals(status);
         }
-        return "Group_Membership__c".equals(change.entityName()) && "CREATE".equals(change.changeType())
+        if (!"Group_Membership__c".equals(change.entityName())) {
+            return false;
+        }
+        if ("UPDATE".equals(change.changeType()) && "Left".equals(fields.get("Status__c"))) {
+            // staff ended it in the CRM (the bus's own record of a leave on the community says so)
+            return !VIA_COMMUNITY.equals(fields.get("Left_Via__c"));
+        }
+        return "CREATE".equals(change.changeType())
                 && !"Community".equals(fields.get("Source__c")) && !"Left".equals(fields.get("Status__c"));
     }
 
@@ -196,7 +232,7 @@ public class CommunityGroups {
                     + " Community_Request_Id__c, Admin__c, Admin__r.Community_Id__c FROM Community_Group__c WHERE Id = '"
                     + id + "'";
         }
-        return "SELECT Id, Group_Name__c, Status__c, Source__c, Contact__c, Contact__r.Community_Id__c"
+        return "SELECT Id, Group_Name__c, Status__c, Source__c, Left_Via__c, Contact__c, Contact__r.Community_Id__c"
                 + " FROM Group_Membership__c WHERE Id = '" + id + "'";
     }
 
@@ -254,8 +290,14 @@ public class CommunityGroups {
     private List<Command> membershipToCommunity(Map<?, ?> membership) {
         var group = text(membership.get("Group_Name__c"));
         var account = membership.get("Contact__r") instanceof Map<?, ?> r ? text(r.get("Community_Id__c")) : null;
-        if (group == null || account == null || !GROUP_NAME.matcher(group).matches()
-                || !"Active".equals(membership.get("Status__c"))) {
+        if (group == null || account == null || !GROUP_NAME.matcher(group).matches()) {
+            return List.of();
+        }
+        if ("Left".equals(membership.get("Status__c")) && !VIA_COMMUNITY.equals(membership.get("Left_Via__c"))) {
+            // staff removed the member in the CRM: off the group on the community too
+            return List.of(new Command("community", "DELETE", "/api/v1/groups/" + group + "/members/" + account, Map.of()));
+        }
+        if (!"Active".equals(membership.get("Status__c"))) {
             return List.of();
         }
         return List.of(new Command("community", "POST", "/api/v1/groups/" + group + "/members", Map.of("accountId", account)));

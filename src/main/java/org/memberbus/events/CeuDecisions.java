@@ -46,7 +46,10 @@ public class CeuDecisions {
             fact.put("type", "ceu.awarded");
             fact.put("crmContactId", contactId);
             fact.put("crmEventId", crmEventId);
+            fact.put("registrationKey", registrationKey);
+            fact.put("sourceKey", sourceKey());
             fact.put("credits", credits);
+            fact.put("earnedOn", crmRecord().get("Earned_Date__c"));
             fact.put("rule", rule);
             return fact;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.memberbus.infra.PoisonMessageException;
 import org.memberbus.partner.PartnerRefusedException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +34,25 @@ public class WebinarAttendance {
     private final ObjectMapper json;
     private final EventCatalogue catalogue;
     private final int defaultCapacity;
+    private final Duration pollEvery;
+    private final Duration pollGrace;
+    private final int pollMaxAgeDays;
+    private final int pollBatch;
 
     WebinarAttendance(JdbcTemplate jdbc, ObjectMapper json, EventCatalogue catalogue,
-                      @org.springframework.beans.factory.annotation.Value("${memberbus.webinar.default-capacity:1000}") int defaultCapacity) {
+                      @Value("${memberbus.webinar.default-capacity:1000}") int defaultCapacity,
+                      @Value("${memberbus.webinar.report-poll-every:PT15M}") Duration pollEvery,
+                      @Value("${memberbus.webinar.report-poll-grace:PT10M}") Duration pollGrace,
+                      @Value("${memberbus.webinar.report-poll-max-age-days:7}") int pollMaxAgeDays,
+                      @Value("${memberbus.webinar.report-poll-batch:20}") int pollBatch) {
         this.jdbc = jdbc;
         this.json = json;
         this.catalogue = catalogue;
         this.defaultCapacity = defaultCapacity;
+        this.pollEvery = pollEvery;
+        this.pollGrace = pollGrace;
+        this.pollMaxAgeDays = pollMaxAgeDays;
+        this.pollBatch = pollBatch;
     }
 
     /**
@@ -106,7 +119,11 @@ public class WebinarAttendance {
      * between this and the first page's command is repaired by the platform's retry).
      */
     public boolean ended(WebinarWebhooks.Event event) {
-        var crmEvent = catalogue.byWebinar(event.webinarId());
+        return ended(event.webinarId(), event.startTime(), event.endTime());
+    }
+
+    private boolean ended(String webinarId, Instant start, Instant end) {
+        var crmEvent = catalogue.byWebinar(webinarId);
         if (crmEvent.isEmpty()) {
             return false;
         }
@@ -114,9 +131,115 @@ public class WebinarAttendance {
                 insert into event_webinar (webinar_id, crm_event_id, started_at, ended_at) values (?, ?, ?, ?)
                 on conflict (webinar_id) do update set started_at = excluded.started_at, ended_at = excluded.ended_at,
                     updated_at = now() where event_webinar.report_complete_at is null""",
-                event.webinarId(), crmEvent.get().id(), Timestamp.from(event.startTime()), Timestamp.from(event.endTime()));
+                webinarId, crmEvent.get().id(), Timestamp.from(start), Timestamp.from(end));
         return jdbc.queryForList("select 1 from event_webinar where webinar_id = ? and report_complete_at is null",
-                Integer.class, event.webinarId()).size() == 1;
+                Integer.class, webinarId).size() == 1;
+    }
+
+    // ---- the report sweep: a webinar.ended that never came --------------------------------------
+
+    /**
+     * webinar.created: the sweep leaves the webinar alone until its scheduled end
+     * (start_time + duration) plus memberbus.webinar.report-poll-grace; its webinar.ended is due then.
+     */
+    public void scheduled(WebinarWebhooks.Event created) {
+        if (created.startTime() == null || created.durationMinutes() == null) {
+            return;
+        }
+        var notBefore = created.startTime().plus(Duration.ofMinutes(created.durationMinutes())).plus(pollGrace);
+        jdbc.update("""
+                insert into event_webinar_poll (webinar_id, not_before) values (?, ?)
+                on conflict (webinar_id) do update set not_before = excluded.not_before""",
+                created.webinarId(), Timestamp.from(notBefore));
+    }
+
+    /**
+     * The webinars to ask the platform about now (at most memberbus.webinar.report-poll-batch): held
+     * for a CRM event that is not cancelled and started on a day from memberbus.webinar.report-poll-
+     * max-age-days ago to today, past their scheduled end and its grace (when the bus saw it
+     * scheduled), with no participants report under way or complete (no webinar.ended came, or its
+     * report stalled for a poll interval), and not asked within memberbus.webinar.report-poll-every.
+     * Each answer is claimed (event_webinar_poll), so another bus instance's sweep leaves it alone
+     * until the interval has passed.
+     */
+    public List<String> dueForPoll() {
+        var candidates = jdbc.queryForList("""
+                select c.record->>'Webinar_Id__c' from event_catalogue c
+                  left join event_webinar_poll p on p.webinar_id = c.record->>'Webinar_Id__c'
+                 where coalesce(c.record->>'Webinar_Id__c', '') <> ''
+                   and coalesce(c.record->>'Status__c', '') not in ('Cancelled')
+                   and (c.record->>'Start_Date__c')::date between current_date - ? and current_date
+                   and not exists (select 1 from event_webinar w where w.webinar_id = c.record->>'Webinar_Id__c'
+                                   and (w.report_complete_at is not null
+                                        or w.updated_at > now() - cast(? as double precision) * interval '1 second'))
+                   and (p.not_before is null or p.not_before <= now())
+                   and (p.polled_at is null or p.polled_at <= now() - cast(? as double precision) * interval '1 second')
+                 order by c.record->>'Start_Date__c' limit ?""", String.class,
+                pollMaxAgeDays, pollEvery.toSeconds(), pollEvery.toSeconds(), pollBatch);
+        var claimed = new ArrayList<String>();
+        for (var webinarId : candidates) {
+            int won = jdbc.update("""
+                    insert into event_webinar_poll (webinar_id, polled_at, polls) values (?, now(), 1)
+                    on conflict (webinar_id) do update set polled_at = now(), polls = event_webinar_poll.polls + 1
+                     where (event_webinar_poll.not_before is null or event_webinar_poll.not_before <= now())
+                       and (event_webinar_poll.polled_at is null
+                            or event_webinar_poll.polled_at <= now() - cast(? as double precision) * interval '1 second')""",
+                    webinarId, pollEvery.toSeconds());
+            if (won == 1) {
+                claimed.add(webinarId);
+            }
+        }
+        return claimed;
+    }
+
+    /** Zoom's answer to the webinar details report for a webinar that has not ended: 404 with code 3001. */
+    public boolean notEndedYet(Integer status, String answer) {
+        if (status == null || status != 404) {
+            return false;
+        }
+        try {
+            return json.readTree(answer).path("code").asInt() == 3001;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The webinar details report (Zoom's GET /report/webinars/{id}: start_time, end_time) of a
+     * webinar that ended without a webinar.ended: kept as that webhook would be; true while its
+     * participants report is still to be pulled.
+     */
+    public boolean endedFromReport(String webinarId, String answer) throws JsonProcessingException {
+        var root = json.readTree(answer);
+        try {
+            return ended(webinarId, Instant.parse(root.path("start_time").asText()), Instant.parse(root.path("end_time").asText()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new PoisonMessageException("the webinar platform's report of webinar " + webinarId + " has no start_time and end_time");
+        }
+    }
+
+    // ---- a cancelled registration: cancelled at the platform ------------------------------------
+
+    /** True for a cancelled registration whose person is a registrant at the webinar, not cancelled there yet. */
+    public boolean cancelDue(Registration registration) {
+        return Registration.CANCELLED.equals(registration.status()) && registrantToCancel(registration.key()) != null;
+    }
+
+    /** The registrant id to cancel for this registration; null when there is none or it was cancelled. */
+    public String registrantToCancel(String registrationKey) {
+        return jdbc.queryForList("select registrant_id from event_webinar_registrant where registration_key = ? and cancelled_at is null",
+                String.class, registrationKey).stream().findFirst().orElse(null);
+    }
+
+    /** Zoom's update of registrant status: {"action": "cancel", "registrants": [{"id"}]}. */
+    public String cancelBody(String registrantId) throws JsonProcessingException {
+        return json.writeValueAsString(Map.of("action", "cancel", "registrants", List.of(Map.of("id", registrantId))));
+    }
+
+    /** The platform cancelled the registrant (204): not sent again. */
+    public void keepCancelled(String registrationKey) {
+        jdbc.update("update event_webinar_registrant set cancelled_at = now() where registration_key = ? and cancelled_at is null",
+                registrationKey);
     }
 
     /** One page of the participants report, kept (a row seen again is kept once); answers the next page's token, or "". */

@@ -29,7 +29,7 @@ public class WebinarWebhooks {
 
     /** A webhook, read: {@code event} and what the bus uses of its payload. */
     public record Event(String event, String webinarId, String uuid, Instant startTime, Instant endTime, String plainToken,
-                        String topic) {
+                        String topic, Integer durationMinutes) {
 
         public boolean validation() {
             return "endpoint.url_validation".equals(event);
@@ -102,7 +102,7 @@ public class WebinarWebhooks {
             if (plain.isEmpty()) {
                 throw new InboundRejectedException(400, "payload.plainToken is required");
             }
-            return new Event(event, null, null, null, null, plain, null);
+            return new Event(event, null, null, null, null, plain, null, null);
         }
         var object = payload.path("object");
         var webinarId = object.path("id").asText("");
@@ -117,7 +117,9 @@ public class WebinarWebhooks {
         if ("webinar.created".equals(event) && (start == null || object.path("topic").asText("").isBlank())) {
             throw new InboundRejectedException(400, "webinar.created needs payload.object.topic and start_time");
         }
-        return new Event(event, webinarId, object.path("uuid").asText(null), start, end, null, object.path("topic").asText(null));
+        var duration = object.path("duration");
+        return new Event(event, webinarId, object.path("uuid").asText(null), start, end, null, object.path("topic").asText(null),
+                duration.canConvertToInt() && duration.asInt() > 0 ? duration.asInt() : null);
     }
 
     /** Zoom's handshake answer: the plain token and its HMAC with the secret token. */

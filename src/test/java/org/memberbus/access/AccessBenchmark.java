@@ -5,15 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.memberbus.HeyLoad;
 import org.memberbus.PartnerProbe;
 import org.memberbus.member.reconcile.StandaloneBus;
 import org.memberbus.sandbox.demo.DemoAssociation;
@@ -96,51 +96,22 @@ public final class AccessBenchmark {
         System.exit(0); // the embedded parts leave non-daemon threads behind
     }
 
-    /** {@code hey} per member at rate/4 requests a second, together; latencies from its CSV. */
+    /** {@code hey} per member at rate/4 requests a second, together (HeyLoad). */
     private static int load(String url, List<DemoMember> members, int rate, int seconds, String label) throws Exception {
-        var processes = new ArrayList<Process>();
-        var outputs = new ArrayList<Path>();
         int workers = rate == 0 ? 1 : 4;
-        double perWorker = (double) rate / members.size() / workers;
-        for (var member : members) {
-            var body = "{\"memberId\": \"" + member.crmContactId() + "\", \"requests\": ["
-                    + "{\"action\": \"view\", \"resource\": \"content/premium-salary-survey\"},"
-                    + "{\"action\": \"post\", \"resource\": \"forum/general\"},"
-                    + "{\"action\": \"join\", \"resource\": \"group/early-career\"},"
-                    + "{\"action\": \"broadcast\", \"resource\": \"segment/all-members\"}]}";
-            var out = Files.createTempFile("hey", ".csv");
-            outputs.add(out);
-            // -q 0: no rate limit (one worker sends its next request as soon as the answer is in)
-            processes.add(new ProcessBuilder("hey", "-z", seconds + "s", "-c", String.valueOf(workers),
-                    "-q", String.format(java.util.Locale.ROOT, "%.2f", perWorker), "-m", "POST", "-T", "application/json",
-                    "-H", "X-Api-Key: " + API_KEY, "-d", body, "-o", "csv", url)
-                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-        for (var process : processes) {
-            process.waitFor();
-        }
-        var latencies = new ArrayList<Double>();
-        long notOk = 0;
-        for (var out : outputs) {
-            for (var line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                var cells = line.split(",");
-                if (cells.length < 7 || !Character.isDigit(cells[0].charAt(0))) {
-                    continue; // the header
-                }
-                latencies.add(Double.parseDouble(cells[0]) * 1000);
-                if (!cells[6].trim().equals("200")) {
-                    notOk++;
-                }
-            }
-            Files.deleteIfExists(out);
-        }
-        Collections.sort(latencies);
+        var requests = members.stream().map(member -> HeyLoad.Request.postJson(url, "{\"memberId\": \""
+                + member.crmContactId() + "\", \"requests\": ["
+                + "{\"action\": \"view\", \"resource\": \"content/premium-salary-survey\"},"
+                + "{\"action\": \"post\", \"resource\": \"forum/general\"},"
+                + "{\"action\": \"join\", \"resource\": \"group/early-career\"},"
+                + "{\"action\": \"broadcast\", \"resource\": \"segment/all-members\"}]}", Map.of("X-Api-Key", API_KEY)))
+                .toList();
+        var result = HeyLoad.run(requests, workers, (double) rate / members.size() / workers, seconds);
         System.out.printf("decisions API, %s: %d requests in %d s (%.0f/s), not 200: %d; p50 %.2f ms, p90 %.2f ms,"
                         + " p99 %.2f ms, max %.2f ms%n",
-                label, latencies.size(), seconds, latencies.size() / (double) seconds, notOk,
-                percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
-                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
-        return latencies.size();
+                label, result.count(), seconds, result.perSecond(), result.notOk(),
+                result.percentile(50), result.percentile(90), result.percentile(99), result.max());
+        return result.count();
     }
 
     /** Status changes made in the CRM, each timed until the decision on premium content changes. */

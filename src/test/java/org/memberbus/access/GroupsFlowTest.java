@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.memberbus.BusClient;
-import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.TestUsers;
-import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
-import org.memberbus.sandbox.demo.Grade;
-import org.memberbus.sandbox.demo.Standing;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Groups both ways across the whole bus, driven from outside: members ask on the community (to join
@@ -34,40 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the community end up holding, counting records. Active demo members of their own (number % 97 == 91).
  */
 @SandboxTest
-class GroupsFlowTest {
+class GroupsFlowTest extends CommunityMembersFlow {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    static final List<DemoMember> OURS = DemoAssociation.generate(TODAY).members().stream()
-            .filter(m -> m.number() % 97 == 91 && m.status() == Standing.ACTIVE && m.level() != Grade.STUDENT
-                    && m.endDate().isAfter(TODAY.plusDays(45)))
-            .toList();
-
-    @LocalServerPort int port;
-    @Autowired PartnerProbe partners;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MemberViews views;
-    @Value("${memberbus.salesforce.login-url}") String salesforce;
-    @Value("${memberbus.community.url}") String community;
-    final ObjectMapper json = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void changeStreamCaughtUp() throws Exception {
-        AccessDecisionsFlowTest.caughtUp(jdbc, salesforce, views);
-    }
-
-    HttpResponse<String> communityCall(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(community + path))
-                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    JsonNode communityGet(String path) throws Exception {
-        var answer = communityCall("GET", path, null);
-        return answer.statusCode() == 200 ? json.readTree(answer.body()) : null;
-    }
+    static final List<DemoMember> OURS = activeMembers(91);
 
     List<String> groupMembers(String group) throws Exception {
         var members = communityGet("/api/v1/groups/" + group + "/members");
@@ -81,10 +32,7 @@ class GroupsFlowTest {
     }
 
     boolean mayJoin(DemoMember member, String group) throws Exception {
-        var answer = new BusClient(port).postAs(TestUsers.COMMUNITY, "/api/v1/access/decisions", "{\"memberId\": \""
-                + member.crmContactId() + "\", \"requests\": [{\"action\": \"join\", \"resource\": \"group/" + group + "\"}]}");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body()).path("decisions").get(0).path("allowed").asBoolean();
+        return decision(member, "join", "group/" + group).path("allowed").asBoolean();
     }
 
     /** The member asks to join: the community's own answer, the request. */
@@ -210,5 +158,43 @@ class GroupsFlowTest {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> memberships(admin.crmContactId(), name).size() == 1);
         assertThat(memberships(member.crmContactId(), name)).hasSize(1);
+    }
+
+    @Test
+    void leavingAGroupOnTheCommunityEndsTheCrmMembershipOnceAndAStaffRemovalInTheCrmTakesTheMemberOffTheCommunity()
+            throws Exception {
+        var member = OURS.get(5);
+        var removed = OURS.get(6);
+        var group = "book-club-" + Long.toString(System.nanoTime(), 36);
+        // the member joins an open group on the community, and the CRM records it
+        var joined = act(member, "group.joined", "{\"group\": \"" + group + "\"}");
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(201);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> memberships(member.crmContactId(), group).size() == 1);
+        // the member leaves on the community: the CRM's membership ends (once, the same record)
+        var left = act(member, "group.left", "{\"group\": \"" + group + "\"}");
+        assertThat(left.statusCode()).as(left.body()).isEqualTo(201);
+        assertThat(groupMembers(group)).doesNotContain(member.communityId());
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            var records = memberships(member.crmContactId(), group);
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).path("Status__c").asText()).isEqualTo("Left");
+        });
+        var ended = partners.soql("SELECT Status__c, Left_Via__c, Left_At__c FROM Group_Membership__c WHERE Contact__c = '"
+                + member.crmContactId() + "' AND Group_Name__c = '" + group + "'").path("records").get(0);
+        assertThat(ended.path("Left_Via__c").asText()).isEqualTo("Community");
+        assertThat(ended.path("Left_At__c").asText()).isNotBlank();
+        // leaving twice is refused by the community itself, and the CRM still holds one record
+        assertThat(act(member, "group.left", "{\"group\": \"" + group + "\"}").statusCode()).isEqualTo(409);
+
+        // staff add the other member in the CRM (it reaches the community), then remove them there
+        var membershipId = partners.createSObject("Group_Membership__c", "{\"Contact__c\": \"" + removed.crmContactId()
+                + "\", \"Group_Name__c\": \"" + group + "\", \"Source__c\": \"Staff\"}");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> groupMembers(group).contains(removed.communityId()));
+        partners.updateSObject("Group_Membership__c", membershipId, "{\"Status__c\": \"Left\"}");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> !groupMembers(group).contains(removed.communityId()));
+        assertThat(memberships(removed.crmContactId(), group)).hasSize(1);
     }
 }

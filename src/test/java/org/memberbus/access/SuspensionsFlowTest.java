@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.memberbus.BusClient;
-import org.memberbus.PartnerProbe;
 import org.memberbus.SandboxTest;
-import org.memberbus.TestUsers;
-import org.memberbus.sandbox.demo.DemoAssociation;
 import org.memberbus.sandbox.demo.DemoAssociation.DemoMember;
-import org.memberbus.sandbox.demo.Grade;
-import org.memberbus.sandbox.demo.Standing;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Moderation and suspensions both ways, driven from outside: a moderator acts on the community, staff
@@ -34,29 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
  * community is told when the member tries to post. Active demo members of their own (number % 97 == 84).
  */
 @SandboxTest
-class SuspensionsFlowTest {
+class SuspensionsFlowTest extends CommunityMembersFlow {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
-    static final List<DemoMember> OURS = DemoAssociation.generate(TODAY).members().stream()
-            .filter(m -> m.number() % 97 == 84 && m.status() == Standing.ACTIVE && m.level() != Grade.STUDENT
-                    && m.endDate().isAfter(TODAY.plusDays(45)))
-            .toList();
-
-    @LocalServerPort int port;
-    @Autowired PartnerProbe partners;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MemberViews views;
-    @Value("${memberbus.salesforce.login-url}") String salesforce;
-    @Value("${memberbus.community.url}") String community;
-    final ObjectMapper json = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    HttpResponse<String> communityPost(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(community + path))
-                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+    static final List<DemoMember> OURS = activeMembers(84);
 
     /** The member posts on the forum: the community's own answer (201 published, 403 refused). */
     int post(DemoMember member) throws Exception {
@@ -65,19 +27,11 @@ class SuspensionsFlowTest {
     }
 
     boolean mayPost(DemoMember member) throws Exception {
-        var answer = new BusClient(port).postAs(TestUsers.COMMUNITY, "/api/v1/access/decisions", "{\"memberId\": \""
-                + member.crmContactId() + "\", \"requests\": [{\"action\": \"post\", \"resource\": \"forum/general\"}]}");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json.readTree(answer.body()).path("decisions").get(0).path("allowed").asBoolean();
+        return decision(member, "post", "forum/general").path("allowed").asBoolean();
     }
 
     JsonNode tasks(String contactId) {
         return partners.soql("SELECT Id, Subject, Description FROM Task WHERE WhoId = '" + contactId + "'").path("records");
-    }
-
-    @BeforeEach
-    void changeStreamCaughtUp() throws Exception {
-        AccessDecisionsFlowTest.caughtUp(jdbc, salesforce, views);
     }
 
     @Test

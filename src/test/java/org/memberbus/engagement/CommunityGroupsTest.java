@@ -90,4 +90,36 @@ class CommunityGroupsTest {
         // a person the CRM does not know yet: nothing
         assertThat(groups.fromCommunity(event.replace("\"003DM0000000009AAA\"", "null"), null)).isEmpty();
     }
+
+    @Test
+    void aLeaveOnTheCommunityEndsTheCrmMembershipByItsKeyAndIsNotSentBack() throws Exception {
+        var event = """
+                {"id": "evt_2", "type": "group.left", "created": "2026-12-05T10:00:00Z",
+                 "account": {"id": "cm_000009", "crmContactId": "003DM0000000009AAA"},
+                 "data": {"group": "early-career", "leftAt": "2026-12-05T09:59:58.123456Z"}}""";
+        var commands = groups.fromCommunity(event, null);
+        assertThat(commands).hasSize(1);
+        assertThat(commands.get(0).path()).isEqualTo("Group_Membership__c/gm-003DM0000000009AAA-early-career");
+        assertThat(commands.get(0).body()).containsEntry("Status__c", "Left").containsEntry("Left_Via__c", "Community")
+                .containsEntry("Left_At__c", "2026-12-05T09:59:58.123Z");
+        // the CRM's change for that write is the bus's own: not sent back to the community
+        assertThat(groups.touchesGroups(change("Group_Membership__c", "UPDATE",
+                Map.of("Status__c", "Left", "Left_Via__c", "Community")))).isFalse();
+    }
+
+    @Test
+    void aMembershipStaffEndInTheCrmTakesTheMemberOffTheGroupOnTheCommunity() {
+        assertThat(groups.touchesGroups(change("Group_Membership__c", "UPDATE", Map.of("Status__c", "Left")))).isTrue();
+        var record = new LinkedHashMap<String, Object>();
+        record.put("Group_Name__c", "early-career");
+        record.put("Status__c", "Left");
+        record.put("Contact__r", Map.of("Community_Id__c", "cm_000009"));
+        var commands = groups.toCommunity(query(record));
+        assertThat(commands).hasSize(1);
+        assertThat(commands.get(0).operation()).isEqualTo("DELETE");
+        assertThat(commands.get(0).path()).isEqualTo("/api/v1/groups/early-career/members/cm_000009");
+        // ended on the community itself: nothing to do there
+        record.put("Left_Via__c", "Community");
+        assertThat(groups.toCommunity(query(record))).isEmpty();
+    }
 }

@@ -52,6 +52,9 @@ class EventWebinarFlowTest {
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final List<DemoMember> OURS = DemoAssociation.generate(TODAY).members().stream()
             .filter(m -> m.number() % 97 == 93 && m.status() == Standing.ACTIVE).toList();
+    /** For the cancellation and the lost webinar.ended: active members holding no certification (number % 97 == 59). */
+    static final List<DemoMember> UNCERTIFIED = DemoAssociation.generate(TODAY).members().stream()
+            .filter(m -> m.number() % 97 == 59 && m.status() == Standing.ACTIVE && m.certification() == null).toList();
 
     @LocalServerPort int port;
     @Value("${memberbus.community.url}") String communityUrl;
@@ -60,6 +63,7 @@ class EventWebinarFlowTest {
     @Value("${memberbus.webinar.url}") String webinarUrl;
     @Value("${memberbus.kafka.brokers}") String brokers;
     @Autowired PartnerProbe partners;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -150,6 +154,103 @@ class EventWebinarFlowTest {
     }
 
     @Test
+    void aCancelledRegistrationIsCancelledAtThePlatformAndTheOtherRegistrantStays() {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var token = zoomToken();
+        var webinarId = scheduledAndPriced(outside, token, "Governance webinar", 0.0, null, 60);
+        var eventId = crmEventOf(webinarId);
+        var leaving = UNCERTIFIED.get(0);
+        var staying = UNCERTIFIED.get(1);
+        var leavingPayment = outside.pay(2000, leaving.crmContactId(), eventId);
+        outside.pay(2000, staying.crmContactId(), eventId);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(registrantEmails(webinarId, token, "approved"))
+                .containsExactlyInAnyOrder(email(leaving), email(staying)));
+
+        // the member cancels (the community calls on their behalf)
+        outside.post(TestUsers.OPERATOR, "/api/v1/events/registrations/" + leavingPayment + "/cancel", "", 200);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(registrantEmails(webinarId, token, "approved")).containsExactly(email(staying));
+            assertThat(registrantEmails(webinarId, token, "denied")).containsExactly(email(leaving));
+        });
+        assertThat(outside.registration(leavingPayment).path("Status__c").asText()).isEqualTo("Cancelled");
+        // the bus holds that it cancelled the registrant, so a repeat of the registration's effects sends nothing
+        assertThat(jdbc.queryForObject("select count(*) from event_webinar_registrant where registration_key = ?"
+                + " and cancelled_at is not null", Integer.class, leavingPayment)).isEqualTo(1);
+    }
+
+    @Test
+    void aWebinarWhoseEndedWebhookIsLostIsPolledAndItsCeusReachTheCommunitysCeBalanceOnce() {
+        var outside = new EventsOutside(port, partners, communityUrl, gatewayUrl, gatewayKey);
+        var token = zoomToken();
+        // held 70 minutes ago, for 45 minutes: past its scheduled end and the sweep's grace (10 minutes)
+        var t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(70));
+        var webinarId = scheduledAndPriced(outside, token, "Data stewardship webinar", 2.0, t0, 45);
+        var eventId = crmEventOf(webinarId);
+        var member = UNCERTIFIED.get(2);
+        var payment = outside.pay(2000, member.crmContactId(), eventId);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(registrantEmails(webinarId, token, "approved"))
+                .containsExactly(email(member)));
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + member.crmContactId() + "'")
+                .path("records").path(0).path("Community_Id__c").asText();
+        assertThat(outside.community("/api/v1/accounts/" + account + "/ce").has("earned")).as("no CE balance before").isFalse();
+
+        attend(webinarId, member, t0, t0.plus(Duration.ofMinutes(45)));
+        // the webinar ends, and its webinar.ended never reaches the bus: only the bus's sweep can find out
+        sandbox("POST", "/__sandbox/webinars/" + webinarId + "/end", "{\"endTime\": \"" + t0.plus(Duration.ofMinutes(45))
+                + "\", \"webhook\": false}");
+        assertThat(StreamSupport.stream(sandbox("GET", "/__sandbox/deliveries", null).spliterator(), false)
+                .filter(d -> d.path("event").asText().equals("webinar.ended") && d.toString().contains(webinarId)))
+                .isEmpty();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(outside.registration(payment).path("Status__c").asText()).isEqualTo("Attended");
+            assertThat(minutes(payment)).isEqualTo(45);
+        });
+        // the CEUs: a CE_Credit__c in the CRM, and the CE balance on the member's community profile
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(partners.soql("SELECT Credits__c FROM CE_Credit__c WHERE Source_Key__c = 'event:" + payment + "'")
+                    .path("records")).hasSize(1);
+            var balance = outside.community("/api/v1/accounts/" + account + "/ce");
+            assertThat(balance.path("earned").asInt(-1)).as(balance.toString()).isEqualTo(2);
+            assertThat(balance.path("required").asInt(-1)).isZero();
+        });
+        var credit = partners.soql("SELECT Credits__c FROM CE_Credit__c WHERE Contact__c = '" + member.crmContactId() + "'")
+                .path("records");
+        assertThat(credit).hasSize(1);
+        assertThat(credit.get(0).path("Credits__c").asDouble()).isEqualTo(2.0);
+        // sent once, under its key
+        assertThat(jdbc.queryForList("select status from partner_effect where partner = 'community-ce-balance'"
+                + " and idempotency_key = ?", String.class, "ce-balance:event:" + payment)).containsExactly("sent");
+    }
+
+    /**
+     * Staff schedule a webinar on the platform (at {@code start}, default now, for {@code minutes}); it
+     * becomes a CRM event, priced at 20.00 for members with these CEUs.
+     */
+    private String scheduledAndPriced(EventsOutside outside, String token, String topic, double ceus, Instant start, int minutes) {
+        var webinarId = zoom("POST", "/v2/users/me/webinars", token, "{\"topic\": \"" + topic + "\", \"type\": 5, \"duration\": "
+                + minutes + (start == null ? "" : ", \"start_time\": \"" + start + "\"") + "}", 201).path("id").asText();
+        await().atMost(PATIENCE).until(() -> partners.soql("SELECT Id FROM Association_Event__c WHERE Webinar_Id__c = '"
+                + webinarId + "'").path("totalSize").asInt() == 1);
+        var eventId = crmEventOf(webinarId);
+        await().atMost(PATIENCE).until(() -> outside.hasPage(eventId));
+        // a webinar held earlier today is still today's event for registration, also when "earlier" was
+        // yesterday (a run in the first hour of a UTC day): staff date it today, with its price
+        var dated = start != null && start.atZone(ZoneOffset.UTC).toLocalDate().isBefore(TODAY)
+                ? ", \"Start_Date__c\": \"" + TODAY + "\"" : "";
+        partners.updateSObject("Association_Event__c", eventId, "{\"Member_Price__c\": 20.00, \"Non_Member_Price__c\": 40.00,"
+                + " \"CEU_Credits__c\": " + ceus + dated + "}");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(outside.get(TestUsers.VIEWER, "/api/v1/events/" + eventId
+                + "/offer?member=" + UNCERTIFIED.get(0).crmContactId(), 200).path("amount").asLong()).isEqualTo(2000));
+        return webinarId;
+    }
+
+    private String crmEventOf(String webinarId) {
+        return partners.soql("SELECT Id FROM Association_Event__c WHERE Webinar_Id__c = '" + webinarId + "'")
+                .path("records").path(0).path("Id").asText();
+    }
+
+    @Test
     void aWebhookNotSignedByThePlatformIsRefused() {
         var body = "{\"event\":\"webinar.ended\",\"event_ts\":1,\"payload\":{\"object\":{\"id\":\"1\"}}}";
         var timestamp = Long.toString(Instant.now().getEpochSecond());
@@ -186,10 +287,15 @@ class EventWebinarFlowTest {
     }
 
     private List<String> registrantEmails(String webinarId, String token) {
+        return registrantEmails(webinarId, token, "approved");
+    }
+
+    private List<String> registrantEmails(String webinarId, String token, String status) {
         var emails = new ArrayList<String>();
         var next = "";
         do {
-            var page = zoom("GET", "/v2/webinars/" + webinarId + "/registrants?page_size=2&next_page_token=" + next, token, null, 200);
+            var page = zoom("GET", "/v2/webinars/" + webinarId + "/registrants?status=" + status + "&page_size=2&next_page_token="
+                    + next, token, null, 200);
             page.path("registrants").forEach(r -> emails.add(r.path("email").asText()));
             next = page.path("next_page_token").asText();
         } while (!next.isEmpty());

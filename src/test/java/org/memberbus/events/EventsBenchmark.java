@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.memberbus.HeyLoad;
 import org.memberbus.PartnerProbe;
 import org.memberbus.member.reconcile.StandaloneBus;
 import org.memberbus.sandbox.demo.DemoAssociation;
@@ -102,43 +102,15 @@ public final class EventsBenchmark {
         urls.add(client + "/api/v1/events/" + eventId + "/offer?member=" + lapsed.orElse(active.get(2)).crmContactId());
         urls.add(client + "/api/v1/events/" + eventId + "/offer");
         urls.add(client + "/api/v1/events/" + eventId + "/offer?member=" + active.get(1).crmContactId());
+        var requests = urls.stream().map(url -> HeyLoad.Request.get(url, Map.of("X-Api-Key", COMMUNITY_KEY))).toList();
         for (var label : List.of("warm-up", "measured")) {
             int duration = label.equals("warm-up") ? Math.min(10, seconds) : seconds;
-            var processes = new ArrayList<Process>();
-            var outputs = new ArrayList<java.nio.file.Path>();
             int workers = 4;
-            double perWorker = (double) rate / urls.size() / workers;
-            for (var url : urls) {
-                var out = Files.createTempFile("hey", ".csv");
-                outputs.add(out);
-                processes.add(new ProcessBuilder("hey", "-z", duration + "s", "-c", String.valueOf(workers),
-                        "-q", String.format("%.2f", perWorker), "-H", "X-Api-Key: " + COMMUNITY_KEY, "-o", "csv", url)
-                        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-            }
-            for (var process : processes) {
-                process.waitFor();
-            }
-            var latencies = new ArrayList<Long>();
-            long notOk = 0;
-            for (var out : outputs) {
-                for (var line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                    var cells = line.split(",");
-                    if (cells.length < 7 || !Character.isDigit(cells[0].charAt(0))) {
-                        continue; // the header
-                    }
-                    latencies.add((long) (Double.parseDouble(cells[0]) * 1e9));
-                    if (!cells[6].trim().equals("200")) {
-                        notOk++;
-                    }
-                }
-                Files.deleteIfExists(out);
-            }
-            Collections.sort(latencies);
+            var result = HeyLoad.run(requests, workers, (double) rate / urls.size() / workers, duration);
             System.out.printf("offer API (hey), %s: %d requests in %d s (%.0f/s of %d/s asked), not 200: %d;"
                             + " p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    label, latencies.size(), duration, latencies.size() / (double) duration, rate, notOk,
-                    millis(percentile(latencies, 50)), millis(percentile(latencies, 99)),
-                    millis(latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1)));
+                    label, result.count(), duration, result.perSecond(), rate, result.notOk(),
+                    result.percentile(50), result.percentile(99), result.max());
         }
     }
 

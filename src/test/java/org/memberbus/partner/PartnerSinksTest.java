@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -178,6 +179,37 @@ class PartnerSinksTest {
         var dead = jms().receiveSelected("DLQ.community.write", "deadLetterError LIKE '400%'");
         assertThat(dead).as("refused again after the retry, so back in the dead-letter queue").isNotNull();
         assertThat(dead.getBody(String.class)).contains(marker);
+    }
+
+    @Test
+    void aRemovalSentAgainAfterItWasAppliedIsDoneNotDeadLettered() throws Exception {
+        var group = "sinks-" + UUID.randomUUID().toString().substring(0, 8);
+        send(HttpRequest.newBuilder(URI.create(community + "/api/v1/groups/" + group + "/members"))
+                .header("X-Api-Key", "community-sandbox-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"accountId\":\"cm_000013\"}")));
+        var bus = new BusClient(port);
+        long deadBefore = deadLettered(bus);
+        for (var marker : List.of("first", "again")) {
+            jms().convertAndSend("community.write", "{}", m -> {
+                m.setStringProperty("testMarker", marker);
+                m.setStringProperty("httpMethod", "DELETE");
+                m.setStringProperty("httpPath", "/api/v1/groups/" + group + "/members/cm_000013");
+                return m;
+            });
+        }
+        // both taken off the queue: the member left the group once, the repeat found nothing left
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(json.readTree(bus.get(
+                "/actuator/jolokia/read/" + communityWrite() + "/MessageCount", BusClient.OPS).body()).path("value").asLong())
+                .isZero());
+        assertThat(send(HttpRequest.newBuilder(URI.create(community + "/api/v1/groups/" + group + "/members/cm_000013"))
+                .header("X-Api-Key", "community-sandbox-key").DELETE()).statusCode()).isEqualTo(404);
+        assertThat(deadLettered(bus)).isEqualTo(deadBefore);
+    }
+
+    private long deadLettered(BusClient bus) throws Exception {
+        var dlq = "org.apache.activemq.artemis:broker=%22" + broker + "%22,component=addresses,address=%22DLQ.community.write%22,"
+                + "subcomponent=queues,routing-type=%22anycast%22,queue=%22DLQ.community.write%22";
+        return json.readTree(bus.get("/actuator/jolokia/read/" + dlq + "/MessagesAdded", BusClient.OPS).body()).path("value").asLong();
     }
 
     String communityWrite() {

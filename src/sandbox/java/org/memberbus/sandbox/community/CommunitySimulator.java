@@ -25,7 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         EventUpsertController.class, EventSurveysController.class,
         WebhooksController.class, FaultsController.class, ApiErrors.class,
         ModerationController.class, GroupsController.class,
-        CertificationApplicationsController.class,
+        CertificationApplicationsController.class, PermissionSettingsController.class,
         LibraryController.class})
 public class CommunitySimulator {
 
@@ -91,10 +91,18 @@ public class CommunitySimulator {
                 Duration.ofMillis(initialBackoffMs), Duration.ofMillis(maxBackoffMs), Duration.ofMillis(timeoutMs)));
     }
 
+    /** The association's permission service (access decisions), when configured; see PermissionCheck. */
+    @Bean
+    PermissionCheck permissionCheck(ObjectMapper json,
+            @Value("${sandbox.community.access-decisions.url:}") String url,
+            @Value("${sandbox.community.access-decisions.api-key:${memberbus.access.community-api-key:}}") String apiKey) {
+        return new PermissionCheck(json, url, apiKey);
+    }
+
     @Bean
     MemberActivity memberActivity(Accounts accounts, Events events, Groups groups, Applications applications,
-                                  WebhookDispatcher webhooks, ObjectMapper json, Clock clock) {
-        return new MemberActivity(accounts, events, groups, applications, webhooks, json, clock);
+                                  WebhookDispatcher webhooks, PermissionCheck permissions, ObjectMapper json, Clock clock) {
+        return new MemberActivity(accounts, events, groups, applications, webhooks, permissions, json, clock);
     }
 
     /** The demo association, planted before the server takes its first call. */

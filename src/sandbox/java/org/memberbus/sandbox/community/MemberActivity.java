@@ -23,16 +23,18 @@ class MemberActivity {
     private final Groups groups;
     private final Applications applications;
     private final WebhookDispatcher webhooks;
+    private final PermissionCheck permissions;
     private final ObjectMapper json;
     private final Clock clock;
 
     MemberActivity(Accounts accounts, Events events, Groups groups, Applications applications,
-                   WebhookDispatcher webhooks, ObjectMapper json, Clock clock) {
+                   WebhookDispatcher webhooks, PermissionCheck permissions, ObjectMapper json, Clock clock) {
         this.accounts = accounts;
         this.events = events;
         this.groups = groups;
         this.applications = applications;
         this.webhooks = webhooks;
+        this.permissions = permissions;
         this.json = json;
         this.clock = clock;
     }
@@ -55,6 +57,7 @@ class MemberActivity {
             case WebhookEvent.CHECKED_IN -> checkIn(accountId, input);
             case WebhookEvent.POST_CREATED -> post(accountId, input);
             case WebhookEvent.GROUP_JOINED -> joinGroup(accountId, input);
+            case WebhookEvent.GROUP_LEFT -> leaveGroup(accountId, input);
             case WebhookEvent.CONTENT_VIEWED -> viewContent(accountId, input);
             default -> applyForCertification(accountId, input);
         };
@@ -138,16 +141,25 @@ class MemberActivity {
         return new Outcome(webhooks.publish(WebhookEvent.CHECKED_IN, account, data), registration);
     }
 
-    /** Posting needs member access and no suspension, as the portal enforces before publishing. */
+    /**
+     * Posting in a forum ({@code data.forum}, default general): the association decides when its
+     * permission service is configured; else member access and no suspension, as the portal
+     * enforces by itself.
+     */
     private Outcome post(String accountId, ObjectNode input) {
         var account = accounts.get(accountId);
-        if (account.suspended()) {
-            throw new ApiException(403, "account is suspended: " + account.suspension().reason(), null);
-        }
-        if (account.accessLevel() != Access.MEMBER && account.accessLevel() != Access.PREMIUM) {
-            throw new ApiException(403, "posting needs MEMBER or PREMIUM access", null);
-        }
         var title = text(input, "title");
+        var forum = input.path("forum").asText("general");
+        if (permissions.decides(account)) {
+            permissions.require(account, "post", "forum/" + forum);
+        } else {
+            if (account.suspended()) {
+                throw new ApiException(403, "account is suspended: " + account.suspension().reason(), null);
+            }
+            if (account.accessLevel() != Access.MEMBER && account.accessLevel() != Access.PREMIUM) {
+                throw new ApiException(403, "posting needs MEMBER or PREMIUM access", null);
+            }
+        }
         account = accounts.engage(accountId, Account.Engagement::posted);
         var data = passThrough(input);
         data.put("postId", "post_" + UUID.randomUUID().toString().substring(0, 8));
@@ -172,8 +184,30 @@ class MemberActivity {
         return new Outcome(webhooks.publish(WebhookEvent.GROUP_JOINED, accounts.get(accountId), data), membership);
     }
 
+    /** Opening a content item: the association decides whether it is served, when its permission service is configured. */
+    /** The member leaves a group (an admin cannot: the group would have none). */
+    private Outcome leaveGroup(String accountId, ObjectNode input) {
+        var group = text(input, "group");
+        var membership = groups.membership(group, accountId);
+        if (membership == null) {
+            throw ApiException.conflict("group", "account does not belong to group " + group);
+        }
+        if ("admin".equals(membership.role())) {
+            throw ApiException.conflict("group", "the group's admin cannot leave it");
+        }
+        groups.leave(group, accountId);
+        var data = new LinkedHashMap<String, Object>();
+        data.put("group", group);
+        data.put("leftAt", clock.instant());
+        return new Outcome(webhooks.publish(WebhookEvent.GROUP_LEFT, accounts.get(accountId), data), membership);
+    }
+
     private Outcome viewContent(String accountId, ObjectNode input) {
         var contentId = text(input, "contentId");
+        var viewer = accounts.get(accountId);
+        if (permissions.decides(viewer)) {
+            permissions.require(viewer, "view", "content/" + contentId);
+        }
         var account = accounts.engage(accountId, Account.Engagement::viewed);
         var data = passThrough(input);
         data.put("contentId", contentId);

@@ -17,13 +17,14 @@ record WebhookEvent(String id, String type, Instant created, AccountRef account,
     static final String CHECKED_IN = "event.checked_in";
     static final String POST_CREATED = "post.created";
     static final String GROUP_JOINED = "group.joined";
+    static final String GROUP_LEFT = "group.left";
     static final String CONTENT_VIEWED = "content.viewed";
     static final String CERTIFICATION_APPLICATION_SUBMITTED = "certification.application_submitted";
     // the applicant supplied documents to a certification application (CertificationApplicationsController)
     static final String CERTIFICATION_APPLICATION_UPDATED = "certification.application_updated";
 
     static final List<String> TYPES = List.of(APPLICATION_SUBMITTED, PROFILE_UPDATED, REGISTRATION_CREATED,
-            CHECKED_IN, POST_CREATED, GROUP_JOINED, CONTENT_VIEWED, CERTIFICATION_APPLICATION_SUBMITTED);
+            CHECKED_IN, POST_CREATED, GROUP_JOINED, CONTENT_VIEWED, CERTIFICATION_APPLICATION_SUBMITTED, GROUP_LEFT);
 
     /** The moderators' actions (ModerationController), not members' activity: subscribable, not performable. */
     static final List<String> MODERATION_TYPES = List.of("moderation.warning", "moderation.removal", "moderation.ban",

@@ -54,10 +54,14 @@ class WebinarSandboxController {
                 instant(body, "joinTime"), instant(body, "leaveTime"));
     }
 
-    /** {@code {"endTime"?}}: the webinar ends; webinar.ended goes to the subscription. */
+    /**
+     * {@code {"endTime"?, "webhook"?}}: the webinar ends; webinar.ended goes to the subscription,
+     * unless {@code "webhook": false} (the delivery lost, so only a poll of the platform finds out).
+     */
     @PostMapping("/webinars/{webinarId}/end")
     Map<String, Object> end(@PathVariable String webinarId, @RequestBody(required = false) JsonNode body) {
-        return platform.end(webinarId, body == null || !body.hasNonNull("endTime") ? null : instant(body, "endTime"));
+        return platform.end(webinarId, body == null || !body.hasNonNull("endTime") ? null : instant(body, "endTime"),
+                body == null || body.path("webhook").asBoolean(true));
     }
 
     @GetMapping("/deliveries")

@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -75,10 +76,48 @@ class WebinarsController {
 
     @GetMapping("/v2/webinars/{webinarId}/registrants")
     Map<String, Object> registrants(@PathVariable String webinarId,
+                                    @RequestParam(name = "status", defaultValue = "approved") String status,
                                     @RequestParam(name = "page_size", defaultValue = "30") int pageSize,
                                     @RequestParam(name = "next_page_token", defaultValue = "") String token) {
-        var page = page("registrants", webinarId, platform.registrants(webinarId), pageSize, token);
-        return page;
+        if (!List.of("approved", "pending", "denied").contains(status)) {
+            throw validation("status", "must be one of approved, pending, denied.");
+        }
+        return page("registrants", webinarId, platform.registrants(webinarId, status), pageSize, token);
+    }
+
+    /** Zoom's "update registrant's status": {"action": "approve|cancel|deny", "registrants": [{"id", "email"?}]} (at most 30); 204. */
+    @PutMapping("/v2/webinars/{webinarId}/registrants/status")
+    ResponseEntity<Void> updateStatus(@PathVariable String webinarId, @RequestBody JsonNode body) {
+        var action = body.path("action").asText("");
+        if (action.isBlank()) {
+            throw validation("action", "is required.");
+        }
+        var registrants = body.path("registrants");
+        if (!registrants.isArray() || registrants.isEmpty() || registrants.size() > 30) {
+            throw validation("registrants", "1 to 30 registrants are required.");
+        }
+        var named = new java.util.ArrayList<Map<String, String>>();
+        for (var r : registrants) {
+            var one = new LinkedHashMap<String, String>();
+            if (r.hasNonNull("id")) {
+                one.put("id", r.get("id").asText());
+            }
+            if (r.hasNonNull("email")) {
+                one.put("email", r.get("email").asText());
+            }
+            if (one.isEmpty()) {
+                throw validation("registrants", "each registrant needs an id or an email.");
+            }
+            named.add(one);
+        }
+        platform.updateStatus(webinarId, action, named);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Zoom's webinar details report: the past webinar's times (404, code 3001, until it ended). */
+    @GetMapping("/v2/report/webinars/{webinarId}")
+    Map<String, Object> report(@PathVariable String webinarId) {
+        return platform.report(webinarId);
     }
 
     @GetMapping("/v2/report/webinars/{webinarId}/participants")
