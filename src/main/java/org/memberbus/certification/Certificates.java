@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,10 +31,12 @@ public class Certificates {
 
     private final JdbcTemplate jdbc;
     private final CertificationRules rules;
+    private final Certifications certifications;
 
-    public Certificates(JdbcTemplate jdbc, CertificationRules rules) {
+    public Certificates(JdbcTemplate jdbc, CertificationRules rules, Certifications certifications) {
         this.jdbc = jdbc;
         this.rules = rules;
+        this.certifications = certifications;
     }
 
     /** Holder names by CRM contact id, from an answer to {@code SELECT Id, FirstName, LastName FROM Contact ...}. */
@@ -95,24 +96,81 @@ public class Certificates {
 
     /** The certificate of a badge: {@code pdf} (bytes) and whether it is revoked; empty if there is none. */
     public Optional<Map<String, Object>> certificate(String badgeId) {
-        UUID id;
-        try {
-            id = UUID.fromString(badgeId);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
+        return certifications.document(badgeId, Certifications.Document.CERTIFICATE);
+    }
+
+    // ---- the certificate attached in the CRM (Salesforce Files) ------------------------------
+
+    /**
+     * The file name the certificate of an award has in the CRM ({@code PathOnClient}): the award's
+     * key and the expiry it shows, so the bus can tell whether the CRM holds this certificate
+     * already (one file per award, a new version of it after a renewal).
+     */
+    public String fileName(Certifications.Award a) {
+        return "certificate-" + a.key().replaceAll("[^A-Za-z0-9-]", "-") + "-" + a.expiresOn() + ".pdf";
+    }
+
+    /** Whether the CRM holds the certificate as it is now (recorded by {@link #attached}). */
+    public boolean attachedNow(Certifications.Award a) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select crm_certificate_expiry is not distinct from expires_on "
+                + "and crm_certificate_version is not null from certification_award where certification_key = ?",
+                Boolean.class, a.key()));
+    }
+
+    /** The award's certificate files in the CRM, every version, by the name the bus gives them. */
+    public String filesQuery(Certifications.Award a) {
+        return "SELECT Id, ContentDocumentId, PathOnClient FROM ContentVersion WHERE PathOnClient LIKE 'certificate-"
+                + a.key().replaceAll("[^A-Za-z0-9-]", "-") + "-%'";
+    }
+
+    /**
+     * What to send to the CRM for the award's certificate, from the answer to {@link #filesQuery}:
+     * nothing (null) when the CRM holds this one already (then recorded), a new version of the
+     * award's document when it holds an earlier one (a renewal), else a new document published on
+     * the award's {@code Certification__c} ({@code certificationId}, needed only then).
+     */
+    public Map<String, Object> contentVersion(Certifications.Award a, String filesAnswer, String certificationId)
+            throws Exception {
+        var name = fileName(a);
+        String document = null;
+        for (var file : JSON.readTree(filesAnswer).path("records")) {
+            if (name.equals(file.path("PathOnClient").asText())) {
+                attached(a, file.path("Id").asText());
+                return null;
+            }
+            document = file.path("ContentDocumentId").asText(document);
         }
-        return jdbc.query("select certificate, revoked_at, revoked_reason from certification_award "
-                + "where badge_id = ? and certificate is not null", (rs, n) -> {
-                    var m = new LinkedHashMap<String, Object>();
-                    m.put("pdf", rs.getBytes("certificate"));
-                    var revoked = rs.getTimestamp("revoked_at");
-                    m.put("revoked", revoked != null);
-                    if (revoked != null) {
-                        m.put("revokedAt", revoked.toInstant().toString());
-                        m.put("reason", rs.getString("revoked_reason"));
-                    }
-                    return (Map<String, Object>) m;
-                }, id).stream().findFirst();
+        var pdf = jdbc.queryForObject("select certificate from certification_award where certification_key = ?",
+                byte[].class, a.key());
+        if (pdf == null) {
+            throw new IllegalStateException("certification " + a.key() + " has no certificate yet");
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("Title", "Certificate: " + a.program() + " (valid until " + a.expiresOn() + ")");
+        body.put("PathOnClient", name);
+        body.put("VersionData", java.util.Base64.getEncoder().encodeToString(pdf));
+        if (document != null) {
+            body.put("ContentDocumentId", document);
+            body.put("ReasonForChange", "renewed until " + a.expiresOn());
+        } else {
+            if (certificationId == null) {
+                throw new IllegalStateException("the CRM holds no Certification__c " + a.key() + " yet");
+            }
+            body.put("FirstPublishLocationId", certificationId);
+        }
+        return body;
+    }
+
+    /** Whether {@link #contentVersion} needs the award's CRM id: no file of the award is in the CRM yet. */
+    public boolean firstFile(String filesAnswer) throws Exception {
+        return JSON.readTree(filesAnswer).path("records").isEmpty();
+    }
+
+    /** Records the CRM's file of the certificate as it is now ({@code saveAnswer}: the CRM's answer, or the id). */
+    public void attached(Certifications.Award a, String saveAnswer) throws Exception {
+        var id = saveAnswer.startsWith("{") ? JSON.readTree(saveAnswer).path("id").asText() : saveAnswer;
+        jdbc.update("update certification_award set crm_certificate_version = ?, crm_certificate_expiry = ? "
+                + "where certification_key = ?", id, java.sql.Date.valueOf(a.expiresOn()), a.key());
     }
 
     /** A revoked certificate's answer (410): when and why, without the document. */

@@ -103,6 +103,17 @@ public class CertificationApplications {
         return record;
     }
 
+    /** The CRM's record of a paid application: the application's fields and what was paid, at which price. */
+    public Map<String, Object> paidRecord(ApplicationFees.Ready ready) {
+        var record = crmRecord(ready.application());
+        if (ready.paymentId() != null) {
+            record.put("Fee_Payment_Id__c", ready.paymentId());
+            record.put("Fee_Amount__c", ready.amountPaid() / 100.0);
+            record.put("Fee_Price_Basis__c", "member".equals(ready.priceBasis()) ? "Member" : "Non-Member");
+        }
+        return record;
+    }
+
     /** Whether a CRM change is an application's review moving (status or note). */
     public boolean concernsReview(CrmChange change) {
         return change != null && "Certification_Application__c".equals(change.entityName())
@@ -138,21 +149,45 @@ public class CertificationApplications {
                 + s.crmContactId().replaceAll("[^A-Za-z0-9]", "") + "'";
     }
 
-    /** The exam body's booking ({@code POST /api/v1/appointments}) for the candidate the CRM describes. */
-    public Map<String, Object> appointmentRequest(Scheduling s, String contactAnswer) throws Exception {
+    /**
+     * The candidate as the exam body registers them ({@code PUT /api/v1/candidates/{crm contact id}}),
+     * from the CRM's contact: an upsert by the CRM's id, so registering again changes nothing.
+     */
+    public Map<String, Object> candidateRequest(String contactAnswer) throws Exception {
         var contact = json.readTree(contactAnswer).path("records").path(0);
         var candidate = new LinkedHashMap<String, Object>();
-        candidate.put("crmContactId", s.crmContactId());
         if (contact.path("Member_Number__c").isTextual()) {
             candidate.put("memberNumber", contact.path("Member_Number__c").asText());
         }
         candidate.put("firstName", contact.path("FirstName").asText(null));
         candidate.put("lastName", contact.path("LastName").asText(null));
         candidate.put("email", contact.path("Email").asText(null));
+        return candidate;
+    }
+
+    /**
+     * The exam authorization ({@code PUT /api/v1/authorizations/{crm application id}}): one sitting
+     * of the program's exam, from the day the member may sit it (the retake rules: never earlier) for
+     * the eligibility window of config/certification.yaml. Keyed by the application, so it is
+     * made once however often the approval is read.
+     */
+    public Map<String, Object> authorizationRequest(Scheduling s, Certifications.Retake retake) {
+        var today = java.time.LocalDate.now(clock);
+        var first = retake.eligibleFrom() != null && retake.eligibleFrom().isAfter(today) ? retake.eligibleFrom() : today;
         var body = new LinkedHashMap<String, Object>();
-        body.put("candidate", candidate);
+        body.put("clientCandidateId", s.crmContactId());
         body.put("examCode", s.examCode());
+        body.put("examAuthorizationCount", 1);
+        body.put("eligibilityApptDateFirst", first.toString());
+        body.put("eligibilityApptDateLast", first.plusDays(rules.eligibilityDays()).toString());
         body.put("applicationId", s.crmApplicationId());
+        return body;
+    }
+
+    /** The booking ({@code POST /api/v1/appointments}) against the application's authorization. */
+    public Map<String, Object> appointmentRequest(Scheduling s) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("authorizationId", s.crmApplicationId());
         body.put("preferredDate", java.time.LocalDate.now(clock).plusDays(EXAM_LEAD_DAYS).toString());
         return body;
     }

@@ -44,8 +44,15 @@ class CertificationConfig {
     }
 
     @Bean
-    Certificates certificates(JdbcTemplate jdbc, CertificationRules rules) {
-        return new Certificates(jdbc, rules);
+    ApplicationFees certificationApplicationFees(JdbcTemplate jdbc, CertificationRules rules,
+                                                 org.memberbus.finance.events.MemberStatusCache statuses,
+                                                 org.memberbus.finance.events.CrmStatusReader crm, ObjectMapper json) {
+        return new ApplicationFees(jdbc, rules, statuses, crm, json);
+    }
+
+    @Bean
+    Certificates certificates(JdbcTemplate jdbc, CertificationRules rules, Certifications certifications) {
+        return new Certificates(jdbc, rules, certifications);
     }
 
     @Bean

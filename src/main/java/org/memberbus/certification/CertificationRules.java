@@ -30,8 +30,11 @@ public final class CertificationRules {
     /** A CE category: the most credits it counts per cycle and whether evidence must come with it. */
     public record CeCategory(String name, double maxPerCycle, boolean evidenceRequired) {}
 
+    /** The application fee in the currency's minor units: members pay {@code member}, anyone else {@code nonMember}. */
+    public record ApplicationFee(String currency, long member, long nonMember) {}
+
     record Rules(Map<String, Program> programs, Map<String, CeCategory> ce, double maxCreditsPerActivity,
-                 String issuerName, String issuerUrl) {
+                 String issuerName, String issuerUrl, ApplicationFee applicationFee, int eligibilityDays) {
 
         @Override
         public String toString() {
@@ -72,6 +75,15 @@ public final class CertificationRules {
 
     public String issuerUrl() {
         return file.current().issuerUrl();
+    }
+
+    public ApplicationFee applicationFee() {
+        return file.current().applicationFee();
+    }
+
+    /** How long an exam authorization at the exam body lasts, in days from its first day. */
+    public int eligibilityDays() {
+        return file.current().eligibilityDays();
     }
 
     static Rules parse(String text, String source) {
@@ -137,10 +149,26 @@ public final class CertificationRules {
         if (issuerName == null || issuerUrl == null) {
             errors.add("badges.issuer-name and badges.issuer-url (http(s)) are required");
         }
+        ApplicationFee fee = null;
+        if (root.get("application-fee") instanceof Map<?, ?> f) {
+            var currency = f.get("currency") instanceof String c && c.matches("[a-z]{3}") ? c : null;
+            long member = f.get("member") instanceof Number n && n.longValue() >= 0 ? n.longValue() : -1;
+            long nonMember = f.get("non-member") instanceof Number n && n.longValue() >= 0 ? n.longValue() : -1;
+            if (currency == null || member < 0 || nonMember < 0) {
+                errors.add("application-fee: currency (three lower-case letters), member and non-member (minor units >= 0)");
+            } else {
+                fee = new ApplicationFee(currency, member, nonMember);
+            }
+        } else {
+            errors.add("application-fee: required");
+        }
+        var examBody = root.get("exam-body") instanceof Map<?, ?> e ? e : Map.of();
+        int eligibilityDays = positive(examBody.get("eligibility-days"), "exam-body.eligibility-days", errors);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(source + ": " + String.join("; ", errors));
         }
-        return new Rules(Map.copyOf(programs), Map.copyOf(categories), perActivity, issuerName, issuerUrl);
+        return new Rules(Map.copyOf(programs), Map.copyOf(categories), perActivity, issuerName, issuerUrl, fee,
+                eligibilityDays);
     }
 
     private static int positive(Object value, String field, List<String> errors) {

@@ -196,6 +196,11 @@ public class Certifications {
         return held;
     }
 
+    /** The award a {@code certification.awarded} fact names, as the bus holds it now; null if none. */
+    public Award awarded(String fact) throws Exception {
+        return find(JSON.readTree(fact).path("certificationKey").asText("")).orElse(null);
+    }
+
     public Optional<Award> find(String key) {
         return jdbc.query("select * from certification_award where certification_key = ?", (rs, n) -> row(rs), key)
                 .stream().findFirst();
@@ -281,18 +286,39 @@ public class Certifications {
         jdbc.update("update certification_award set confirmed_at = now() where certification_key = ?", key);
     }
 
-    /** The signed credential of a badge, empty if there is none; a revoked one says so. */
-    public Optional<Map<String, Object>> credential(String badgeId) {
+    /** What a badge's public URLs serve, each from its own column of the award, under its own key in the answer. */
+    public enum Document {
+        /** The signed Open Badges credential, at {@code /badges/{id}}. */
+        CREDENTIAL("credential", "credential"),
+        /** The certificate PDF, at {@code /badges/{id}/certificate.pdf}. */
+        CERTIFICATE("certificate", "pdf");
+
+        private final String column;
+        private final String key;
+
+        Document(String column, String key) {
+            this.column = column;
+            this.key = key;
+        }
+    }
+
+    /**
+     * A badge's document ({@code credential} or {@code pdf}) and whether it is revoked (with when
+     * and why); empty if the badge, or that document of it, does not exist. The one read of an award
+     * by its badge: the badge and certificate routes both answer from it.
+     */
+    public Optional<Map<String, Object>> document(String badgeId, Document document) {
         UUID id;
         try {
             id = UUID.fromString(badgeId);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
-        return jdbc.query("select credential, revoked_at, revoked_reason from certification_award where badge_id = ?",
-                (rs, n) -> {
+        // the column comes from the enum, never from input
+        return jdbc.query("select " + document.column + " as document, revoked_at, revoked_reason from certification_award "
+                + "where badge_id = ? and " + document.column + " is not null", (rs, n) -> {
                     var m = new LinkedHashMap<String, Object>();
-                    m.put("credential", rs.getString("credential"));
+                    m.put(document.key, rs.getObject("document"));
                     var revoked = rs.getTimestamp("revoked_at");
                     m.put("revoked", revoked != null);
                     if (revoked != null) {
@@ -301,6 +327,11 @@ public class Certifications {
                     }
                     return (Map<String, Object>) m;
                 }, id).stream().findFirst();
+    }
+
+    /** The signed credential of a badge, empty if there is none; a revoked one says so. */
+    public Optional<Map<String, Object>> credential(String badgeId) {
+        return document(badgeId, Document.CREDENTIAL);
     }
 
     /** Certifications whose expiry is before {@code today} and not yet revoked. */
@@ -346,19 +377,74 @@ public class Certifications {
         tokens.put("expiresOn", a.expiresOn().toString());
         tokens.put("daysLeft", notice.daysLeft());
         tokens.put("notice", notice.threshold());
-        var required = rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0);
-        // the current cycle (a renewed certification's last one)
-        var cycleStart = rules.program(a.examCode()).map(p -> Renewals.cycleStart(a.expiresOn(), p.cycleYears()))
-                .filter(d -> d.isAfter(a.awardedOn())).orElse(a.awardedOn());
-        var earned = jdbc.queryForObject("select coalesce(sum(credits), 0) from ce_credit where crm_contact_id = ? "
-                + "and decision = 'accepted' and earned_on between ? and ?", java.math.BigDecimal.class,
-                a.crmContactId(), Date.valueOf(cycleStart), Date.valueOf(a.expiresOn()));
-        tokens.put("ceGap", Math.max(0, required - earned.intValue()));
+        tokens.put("ceGap", ceGap(a));
         var command = new LinkedHashMap<String, Object>();
         command.put("campaign", "certification-renewal");
         command.put("crmContactId", a.crmContactId());
         command.put("tokens", tokens);
         return command;
+    }
+
+    /** The CE credits still missing in the certification's current cycle (a renewed one's last). */
+    int ceGap(Award a) {
+        var required = rules.program(a.examCode()).map(CertificationRules.Program::ceRequired).orElse(0);
+        var cycleStart = rules.program(a.examCode()).map(p -> Renewals.cycleStart(a.expiresOn(), p.cycleYears()))
+                .filter(d -> d.isAfter(a.awardedOn())).orElse(a.awardedOn());
+        var earned = jdbc.queryForObject("select coalesce(sum(credits), 0) from ce_credit where crm_contact_id = ? "
+                + "and decision = 'accepted' and earned_on between ? and ?", java.math.BigDecimal.class,
+                a.crmContactId(), Date.valueOf(cycleStart), Date.valueOf(a.expiresOn()));
+        return Math.max(0, required - earned.intValue());
+    }
+
+    // ---- renewal enabled on the community --------------------------------------------------
+
+    /**
+     * Whether the community should be told (again) that the notice's certification may be renewed:
+     * the member has a community account and it does not show this expiry and CE gap yet.
+     */
+    public boolean renewalToShow(RenewalNotice notice) {
+        var a = notice.award();
+        if (a.communityAccount() == null) {
+            return false;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject("select community_renewal_expiry is distinct from expires_on "
+                + "or community_renewal_gap is distinct from ? from certification_award where certification_key = ?",
+                Boolean.class, ceGap(a), a.key()));
+    }
+
+    /** What the community shows: renewal enabled, until when, and the CE credits still missing. */
+    public Map<String, Object> communityRenewal(RenewalNotice notice) {
+        var a = notice.award();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("program", a.program());
+        body.put("renewalEnabled", true);
+        body.put("expiresOn", a.expiresOn().toString());
+        body.put("ceGap", ceGap(a));
+        return body;
+    }
+
+    public void renewalShown(RenewalNotice notice) {
+        var a = notice.award();
+        jdbc.update("update certification_award set community_renewal_expiry = ?, community_renewal_gap = ? "
+                + "where certification_key = ?", Date.valueOf(a.expiresOn()), ceGap(a), a.key());
+    }
+
+    /** After a renewal or a lapse: nothing to renew is shown on the community any more. */
+    public void renewalCleared(String key) {
+        jdbc.update("update certification_award set community_renewal_expiry = null, community_renewal_gap = null "
+                + "where certification_key = ?", key);
+    }
+
+    /** The {@code certification.lapsed} fact (the day after its expiry). */
+    public Map<String, Object> lapsedFact(Award a) {
+        var fact = new LinkedHashMap<String, Object>();
+        fact.put("certificationKey", a.key());
+        fact.put("crmContactId", a.crmContactId());
+        fact.put("examCode", a.examCode());
+        fact.put("program", a.program());
+        fact.put("expiresOn", a.expiresOn().toString());
+        fact.put("lapsedOn", a.expiresOn().plusDays(1).toString());
+        return fact;
     }
 
     /** Marks it revoked (the badge answers 410 from now on); returns it as revoked. */

@@ -210,11 +210,14 @@ public class HealthRepository {
                   coalesce(sum(quantity) filter (where kind = 'event_attended' and occurred_at >= :year), 0) as events,
                   coalesce(sum(quantity) filter (where kind = 'refund' and occurred_at >= :short), 0) as refunds,
                   coalesce(sum(quantity) filter (where kind = 'dues_paid'), 0) as dues,
-                  coalesce(sum(quantity) filter (where kind = 'lapse'), 0) as lapses
+                  coalesce(sum(quantity) filter (where kind = 'lapse'), 0) as lapses,
+                  coalesce(sum(quantity) filter (where kind in ('certified', 'certification_lapsed')), 0) as certifications,
+                  count(*) filter (where kind in ('certified', 'certification_lapsed')) as certification_facts
                 from member_signal_event where member_id in (:ids) group by member_id
                 """, params, rs -> {
             counts.put(rs.getString("member_id"), new SignalInputs.Counts(rs.getInt("posts"), rs.getInt("views"),
-                    rs.getInt("events"), rs.getInt("refunds"), rs.getInt("dues"), rs.getInt("lapses")));
+                    rs.getInt("events"), rs.getInt("refunds"), rs.getInt("dues"), rs.getInt("lapses"),
+                    rs.getInt("certifications"), rs.getInt("certification_facts")));
         });
         Map<String, SignalInputs> inputs = new LinkedHashMap<>();
         jdbc.query("select * from member_signals where member_id in (:ids) order by member_id", params, rs -> {
@@ -429,13 +432,13 @@ public class HealthRepository {
     /**
      * Forgets what no window needs any more: outbox entries sent more than {@code keepDays} ago,
      * and dated facts older than every window (dues payments and lapses are kept: they count for
-     * the renewal history). Answers the rows removed.
+     * the renewal history; certifications awarded and lapsed too: they say whether one is held). Answers the rows removed.
      */
     int prune(int keepDays) {
         int outbox = jdbc.update("delete from health_outbox where sent_at < now() - make_interval(days => :keep)",
                 Map.of("keep", keepDays));
         int facts = jdbc.update("""
-                delete from member_signal_event where kind not in ('dues_paid', 'lapse')
+                delete from member_signal_event where kind not in ('dues_paid', 'lapse', 'certified', 'certification_lapsed')
                   and occurred_at < now() - make_interval(days => :days)
                 """, Map.of("days", SignalInputs.YEAR_WINDOW_DAYS + 35));
         return outbox + facts;

@@ -144,6 +144,25 @@ public class HealthSignals {
         }
     }
 
+    // ---- certifications ---------------------------------------------------------------------
+
+    /**
+     * A certification fact ({@code certification.awarded} or {@code certification.lapsed}, keyed by
+     * the member): one more certification held, or one less, stored under the certification and the
+     * day (the same fact twice counts once). Their sum is how many the member holds now. Answers
+     * what it recorded.
+     */
+    public String recordCertification(String memberId, String eventType, String factJson) {
+        JsonNode fact = read(factJson);
+        String key = fact.path("certificationKey").asText();
+        boolean awarded = "certification.awarded".equals(eventType);
+        String day = fact.path(awarded ? "awardedOn" : "lapsedOn").asText(null);
+        Instant at = day == null ? Instant.now() : LocalDate.parse(day).atStartOfDay(settings.zone()).toInstant();
+        String kind = awarded ? "certified" : "certification_lapsed";
+        repository.addEvent("certification:" + key + ":" + kind + ":" + day, memberId, kind, at, awarded ? 1 : -1);
+        return kind;
+    }
+
     // ---- CRM changes ------------------------------------------------------------------------
 
     /** Whether a CRM change is about a member's health: a Contact created, or one of the fields kept changed. */

@@ -32,8 +32,14 @@ public record SignalInputs(
 
     /** Facts inside their windows as of the day scored, and the member's renewal history. */
     public record Counts(int posts90d, int contentViews90d, int eventsAttended12m, int refunds90d,
-                         int duesPayments, int lapses) {
+                         int duesPayments, int lapses, int activeCertifications, int certificationFacts) {
         public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0);
+
+        /** A member of whom no certification fact is known. */
+        public Counts(int posts90d, int contentViews90d, int eventsAttended12m, int refunds90d, int duesPayments,
+                      int lapses) {
+            this(posts90d, contentViews90d, eventsAttended12m, refunds90d, duesPayments, lapses, 0, 0);
+        }
     }
 
     /** The window of the signals named ..._90d and of open issues (refunds raised). */
@@ -56,6 +62,11 @@ public record SignalInputs(
         if (ceRequired != null && ceRequired > 0) {
             values.put("ce_credits", ceEarned == null ? 0.0 : ceEarned);
             values.put("ce_credits_required", ceRequired);
+        }
+        // certified: 1 while the member holds a certification, 0 once all have lapsed; never
+        // certified, missing (the model skips it: there is nothing to hold)
+        if (c.certificationFacts() > 0) {
+            values.put("certified", c.activeCertifications() > 0 ? 1.0 : 0.0);
         }
         Double dues = duesPaidOnTime(asOf);
         if (dues != null) {

@@ -29,6 +29,8 @@ final class CommunityApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Api-Key";
     /** The community's real-time price question (events): GET /api/v1/events/{eventId}/offer. */
     static final java.util.regex.Pattern OFFER = java.util.regex.Pattern.compile("/api/v1/events/[^/]+/offer");
+    /** The community's price question for a certification application (org.memberbus.certification). */
+    static final String APPLICATION_FEE = "/api/v1/certification/application-fee";
 
     private final byte[] key;
     private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
@@ -41,7 +43,7 @@ final class CommunityApiKeyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         var path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return key.length == 0 || request.getHeader(HEADER) == null
-                || !(path.startsWith("/api/v1/access/") || OFFER.matcher(path).matches());
+                || !(path.startsWith("/api/v1/access/") || OFFER.matcher(path).matches() || path.equals(APPLICATION_FEE));
     }
 
     @Override

@@ -148,6 +148,8 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/access/decisions").hasRole(COMMUNITY)
                         // the community's price question (org.memberbus.events), asked at every ticket page: its key, or staff
                         .requestMatchers(HttpMethod.GET, "/api/v1/events/*/offer").hasAnyRole(COMMUNITY, VIEWER)
+                        // and its price question for a certification application (org.memberbus.certification)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/certification/application-fee").hasAnyRole(COMMUNITY, VIEWER)
                         // check-in (org.memberbus.events): kiosks, each with its own credential, and staff
                         .requestMatchers(HttpMethod.POST, "/api/v1/checkins").hasAnyRole(KIOSK, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)

@@ -64,6 +64,7 @@ class CertificationFlowTest {
     @Value("${memberbus.gateway.api-key}") String gatewayKey;
     @Value("${memberbus.exams.url}") String examsUrl;
     @Value("${memberbus.exams.api-key}") String examsKey;
+    @Value("${memberbus.accounting.url}") String accountingUrl;
     @Autowired PartnerProbe partners;
     @Autowired JdbcTemplate jdbc;
     final ObjectMapper json = new ObjectMapper();
@@ -162,6 +163,69 @@ class CertificationFlowTest {
     boolean campaign(int contact, String name) {
         return StreamSupport.stream(partners.campaignsTriggered(contact(contact)).spliterator(), false)
                 .anyMatch(t -> name.equals(t.path("campaign").asText()));
+    }
+
+    /** The certificate files (ContentVersion) published on a CRM record. */
+    JsonNode crmFiles(String recordId) {
+        return partners.soql("SELECT Id, ContentDocumentId, PathOnClient, ContentSize, Checksum, VersionNumber, IsLatest "
+                + "FROM ContentVersion WHERE FirstPublishLocationId = '" + recordId + "'").path("records");
+    }
+
+    /** Every version of the document first published on a CRM record, and the record's links to documents. */
+    JsonNode crmFileVersions(String recordId) {
+        var document = crmFiles(recordId).path(0).path("ContentDocumentId").asText();
+        return partners.soql("SELECT Id, PathOnClient, VersionNumber, IsLatest FROM ContentVersion WHERE ContentDocumentId = '"
+                + document + "'").path("records");
+    }
+
+    long crmFileLinks(String recordId) {
+        return partners.soql("SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId = '" + recordId + "'").path("records").size();
+    }
+
+    static String md5(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    /** The member's health signal as the bus's CS API explains the score (NaN when the model has no value). */
+    double healthSignal(int contact, String signal) throws Exception {
+        var health = json.readTree(bus().get("/api/v1/cs-marketing/health/" + contact(contact), BusClient.OPS).body());
+        for (var c : health.path("contributions")) {
+            if (c.path("signal").asText().equals(signal)) {
+                return c.path("value").isNull() || c.path("value").isMissingNode() ? Double.NaN : c.path("value").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** What the member's community account shows to renew. */
+    JsonNode communityRenewals(int contact) throws Exception {
+        var account = partners.soql("SELECT Community_Id__c FROM Contact WHERE Id = '" + contact(contact) + "'")
+                .at("/records/0/Community_Id__c").asText();
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(communityUrl + "/api/v1/accounts/" + account
+                + "/certification-renewals")).header("X-Api-Key", "community-sandbox-key").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("data");
+    }
+
+    /**
+     * Puts a Kafka record already read back on its topic (a redelivery after a crash), and waits
+     * until {@code group} has read and committed past it.
+     */
+    void redeliver(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String group) throws Exception {
+        org.apache.kafka.clients.producer.RecordMetadata sent;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+                "bootstrap.servers", brokers), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            var again = new org.apache.kafka.clients.producer.ProducerRecord<>(record.topic(), record.key(), record.value());
+            record.headers().forEach(h -> again.headers().add(h));
+            sent = producer.send(again).get();
+        }
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of("bootstrap.servers", brokers))) {
+            var partition = new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition());
+            await().atMost(FLOW).until(() -> {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
+        }
     }
 
     @Test
@@ -270,6 +334,25 @@ class CertificationFlowTest {
                 .contains("Certified Event Manager")
                 .contains(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH).format(expires));
 
+        // the same certificate attached to the CRM's certification as a file, once, though the
+        // result came twice and a second pass came too
+        var certId = cert.get(0).path("Id").asText();
+        await().atMost(FLOW).untilAsserted(() -> assertThat(crmFiles(certId)).singleElement().satisfies(f -> {
+            assertThat(f.path("Checksum").asText()).isEqualTo(md5(certificate.body()));
+            assertThat(f.path("ContentSize").asLong()).isEqualTo(certificate.body().length);
+            assertThat(f.path("PathOnClient").asText()).endsWith(expires + ".pdf");
+        }));
+        assertThat(crmFileLinks(certId)).isEqualTo(1);
+        // and its certification.awarded fact read again (a redelivery): nothing more attached
+        var awardedFact = KafkaProbe.readAll(brokers, "certification.awarded").stream()
+                .filter(r -> r.value().contains(contact(1911) + ":CEM-301")).findFirst().orElseThrow();
+        redeliver(awardedFact, "memberbus-certification-certificates");
+        assertThat(crmFiles(certId)).hasSize(1);
+        assertThat(crmFileLinks(certId)).isEqualTo(1);
+
+        // the member's health counts the certification held
+        await().atMost(FLOW).untilAsserted(() -> assertThat(healthSignal(1911, "certified")).isEqualTo(1.0));
+
         // time passes: the certification's expiry is behind us (set in the bus's record, as the
         // clock cannot be moved), and the daily lapse runs
         jdbc.update("update certification_award set expires_on = current_date - 1 where certification_key = ?",
@@ -280,6 +363,10 @@ class CertificationFlowTest {
         await().atMost(FLOW).untilAsserted(() -> assertThat(certifications(1911).get(0).path("Status__c").asText())
                 .isEqualTo("Expired"));
         assertThat(communityBadges(1911)).isEmpty();
+        // the lapse is a fact, and the member's health counts the certification no longer held
+        await().atMost(FLOW).untilAsserted(() -> assertThat(facts("certification.lapsed", contact(1911) + ":CEM-301"))
+                .isEqualTo(1));
+        await().atMost(FLOW).untilAsserted(() -> assertThat(healthSignal(1911, "certified")).isEqualTo(0.0));
     }
 
     @Test
@@ -401,6 +488,15 @@ class CertificationFlowTest {
         bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
         bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "");
         await().atMost(FLOW).until(() -> campaigns(1936, "certification-renewal") == 1);
+        // in its renewal window: the member's community account shows renewal enabled, with the
+        // CE credits still missing (none earned of 60)
+        assertThat(communityRenewals(1936)).singleElement().satisfies(r -> {
+            assertThat(r.path("certification").asText()).isEqualTo("CAP-101");
+            assertThat(r.path("program").asText()).isEqualTo("Certified Association Professional");
+            assertThat(r.path("renewalEnabled").asBoolean()).isTrue();
+            assertThat(r.path("expiresOn").asText()).isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(85).toString());
+            assertThat(r.path("ceGap").asInt()).isEqualTo(60);
+        });
         // 55 days left: the 60-day notice, once
         jdbc.update("update certification_award set expires_on = current_date + 55 where certification_key = ?",
                 contact(1936) + ":CAP-101");
@@ -417,6 +513,14 @@ class CertificationFlowTest {
         assertThat(StreamSupport.stream(triggered.spliterator(), false)
                 .filter(t -> "certification-renewal".equals(t.path("campaign").asText()))
                 .map(t -> t.path("tokens").path("notice").asInt()).toList()).containsExactlyInAnyOrder(90, 60, 30);
+        assertThat(communityRenewals(1936)).singleElement().satisfies(r -> assertThat(r.path("expiresOn").asText())
+                .isEqualTo(LocalDate.now(java.time.ZoneOffset.UTC).plusDays(25).toString()));
+
+        // expired: it lapses, and nothing is left to renew on the community
+        jdbc.update("update certification_award set expires_on = current_date - 1 where certification_key = ?",
+                contact(1936) + ":CAP-101");
+        assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/lapse", "").statusCode()).isEqualTo(200);
+        assertThat(communityRenewals(1936)).isEmpty();
     }
 
     /** The Salesforce org's API calls by kind so far (its own counter), e.g. "PATCH composite/sobjects/Certification__c". */
@@ -468,9 +572,15 @@ class CertificationFlowTest {
 
     /** A renewal fee paid at the gateway, as the community's checkout makes it; answers the payment intent's id. */
     String payRenewal(int contact, String exam) throws Exception {
-        var form = java.util.Map.of("amount", "15000", "currency", "usd", "confirm", "true", "payment_method", "pm_card_visa",
-                "metadata[purpose]", "certification_fee", "metadata[certification_action]", "renewal",
-                "metadata[crm_contact_id]", contact(contact), "metadata[exam_code]", exam);
+        return pay(15000, java.util.Map.of("purpose", "certification_fee", "certification_action", "renewal",
+                "crm_contact_id", contact(contact), "exam_code", exam));
+    }
+
+    /** A payment at the gateway with Stripe metadata, as the community's checkout makes it; answers the intent's id. */
+    String pay(long amount, java.util.Map<String, String> metadata) throws Exception {
+        var form = new java.util.LinkedHashMap<String, String>(java.util.Map.of("amount", Long.toString(amount),
+                "currency", "usd", "confirm", "true", "payment_method", "pm_card_visa"));
+        metadata.forEach((k, v) -> form.put("metadata[" + k + "]", v));
         var body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
         var intent = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/payment_intents"))
@@ -478,6 +588,36 @@ class CertificationFlowTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(intent.path("status").asText()).as(intent.toString()).isEqualTo("succeeded");
         return intent.path("id").asText();
+    }
+
+    /** The bus's price for an application, asked as the community asks it (its API key). */
+    JsonNode applicationFee(String contactId, String program) throws Exception {
+        var uri = "http://localhost:" + port + "/api/v1/certification/application-fee?member=" + contactId + "&program="
+                + java.net.URLEncoder.encode(program, StandardCharsets.UTF_8).replace("+", "%20");
+        var response = http.send(HttpRequest.newBuilder(URI.create(uri))
+                .header("X-Api-Key", "community-client-sandbox-key").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    /** The application fee paid at the gateway with the metadata the quote gives, for the community's application. */
+    String payApplicationFee(JsonNode quote, String applicationId, long amount) throws Exception {
+        var metadata = new java.util.LinkedHashMap<String, String>();
+        quote.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+        metadata.put("application_id", applicationId);
+        return pay(amount, metadata);
+    }
+
+    /** The journal entries the accounting system holds for a payment. */
+    JsonNode ledgerEntries(String paymentIntent) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(accountingUrl + "/api/v1/journal-entries?externalReference="
+                + paymentIntent + ":payment")).header("X-Api-Key", "accounting-sandbox-key").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("data");
+    }
+
+    JsonNode exams(String path) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(examsUrl + path)).header("X-Api-Key", examsKey)
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     JsonNode communityCe(int contact) throws Exception {
@@ -513,12 +653,29 @@ class CertificationFlowTest {
                 .singleElement().asString().contains("CE requirement not met: 20 of 30"));
         assertThat(cert.get().path("Expiration_Date__c").asText()).isEqualTo(expiry.toString());
 
+        // its certificate is in the CRM (a file on the certification)
+        var certId = cert.get().path("Id").asText();
+        await().atMost(FLOW).untilAsserted(() -> assertThat(crmFiles(certId)).hasSize(1));
+
+        // the certification comes within its renewal window (the stored expiry moved, as the clock
+        // cannot be): the community shows renewal enabled, with the 10 credits still missing
+        var windowExpiry = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(60);
+        jdbc.update("update certification_award set expires_on = ? where certification_key = ?",
+                java.sql.Date.valueOf(windowExpiry), key);
+        assertThat(bus().postAs(BusClient.OPS, "/api/v1/certification/jobs/renewal-notices", "").statusCode()).isEqualTo(200);
+        assertThat(communityRenewals(who)).singleElement().satisfies(r -> {
+            assertThat(r.path("certification").asText()).isEqualTo("CEM-301");
+            assertThat(r.path("renewalEnabled").asBoolean()).isTrue();
+            assertThat(r.path("expiresOn").asText()).isEqualTo(windowExpiry.toString());
+            assertThat(r.path("ceGap").asInt()).isEqualTo(10);
+        });
+
         // the rest earned: the renewal extends by one cycle (2 years) from the current expiry
         assertThat(logCe("""
                 {"activityId":"%s-2","crmContactId":"%s","category":"volunteering","credits":10,"earnedOn":"%s"}"""
                 .formatted(run, contact(who), yesterday)).statusCode()).isEqualTo(201);
         var paid = payRenewal(who, "CEM-301");
-        var renewed = expiry.plusYears(2);
+        var renewed = windowExpiry.plusYears(2);
         await().atMost(FLOW).untilAsserted(() -> assertThat(cert.get().path("Expiration_Date__c").asText())
                 .isEqualTo(renewed.toString()));
         await().atMost(FLOW).untilAsserted(() -> assertThat(StreamSupport.stream(communityBadges(who).spliterator(), false)
@@ -530,6 +687,16 @@ class CertificationFlowTest {
             assertThat(ce.path("periodEnd").asText()).isEqualTo(renewed.toString());
             assertThat(ce.path("gap").asInt()).isEqualTo(30);
         });
+        // renewed: nothing left to renew on the community, and the new certificate is a second
+        // version of the same file on the certification in the CRM
+        await().atMost(FLOW).untilAsserted(() -> assertThat(communityRenewals(who)).isEmpty());
+        await().atMost(FLOW).untilAsserted(() -> assertThat(crmFileVersions(certId)).hasSize(2)
+                .anySatisfy(v -> {
+                    assertThat(v.path("IsLatest").asBoolean()).isTrue();
+                    assertThat(v.path("VersionNumber").asText()).isEqualTo("2");
+                    assertThat(v.path("PathOnClient").asText()).endsWith(renewed + ".pdf");
+                }));
+        assertThat(crmFileLinks(certId)).isEqualTo(1);
         // the same badge URL, signed again with the new validity
         var badgeUrl = cert.get().path("Badge_Url__c").asText();
         var jwt = SignedJWT.parse(bus().get(badgeUrl.substring(badgeUrl.indexOf("/badges/")), null).body());
@@ -540,23 +707,7 @@ class CertificationFlowTest {
         var event = KafkaProbe.readAll(brokers, "payment.events").stream()
                 .filter(r -> r.value().contains(paid) && "payment_intent.succeeded".equals(KafkaProbe.header(r, "eventType")))
                 .findFirst().orElseThrow();
-        org.apache.kafka.clients.producer.RecordMetadata sent;
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
-                "bootstrap.servers", brokers), new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            var record = new org.apache.kafka.clients.producer.ProducerRecord<>("payment.events", event.key(), event.value());
-            event.headers().forEach(h -> record.headers().add(h));
-            sent = producer.send(record).get();
-        }
-        // read and committed by the renewals' consumer group
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of("bootstrap.servers", brokers))) {
-            var partition = new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition());
-            await().atMost(FLOW).until(() -> {
-                var committed = admin.listConsumerGroupOffsets("memberbus-certification-renewals")
-                        .partitionsToOffsetAndMetadata().get().get(partition);
-                return committed != null && committed.offset() > sent.offset();
-            });
-        }
+        redeliver(event, "memberbus-certification-renewals");
         assertThat(cert.get().path("Expiration_Date__c").asText()).isEqualTo(renewed.toString());
         assertThat(jdbc.queryForObject("select expires_on from certification_award where certification_key = ?",
                 java.sql.Date.class, key).toLocalDate()).isEqualTo(renewed);
@@ -580,13 +731,25 @@ class CertificationFlowTest {
         var applicationId = submitted.path("result").path("id").asText();
         assertThat(applicationId).startsWith("capp_");
         java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Documents__c, "
-                + "Staff_Note__c, Contact__c, Program__c FROM Certification_Application__c WHERE "
-                + "Community_Application_Id__c = '" + applicationId + "'").path("records");
+                + "Staff_Note__c, Contact__c, Program__c, Fee_Payment_Id__c, Fee_Price_Basis__c FROM "
+                + "Certification_Application__c WHERE Community_Application_Id__c = '" + applicationId + "'").path("records");
+        // it waits for its fee, priced by the applicant's status in the CRM
+        await().atMost(FLOW).until(() -> jdbc.queryForObject("select count(*) from certification_application_fee "
+                + "where application_id = ? and submitted", Integer.class, applicationId) == 1);
+        assertThat(inCrm.get()).isEmpty();
+        var status = partners.soql("SELECT Membership_Status__c FROM Contact WHERE Id = '" + contact(who) + "'")
+                .at("/records/0/Membership_Status__c").asText();
+        var quote = applicationFee(contact(who), "Certified Data Steward");
+        boolean member = "Active".equals(status);
+        assertThat(quote.path("priceBasis").asText()).isEqualTo(member ? "member" : "non-member");
+        assertThat(quote.path("amount").asLong()).isEqualTo(member ? 25000 : 40000);
+        var fee = payApplicationFee(quote, applicationId, quote.path("amount").asLong());
         await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement().satisfies(a -> {
             assertThat(a.path("Status__c").asText()).isEqualTo("Submitted");
             assertThat(a.path("Contact__c").asText()).isEqualTo(contact(who));
             assertThat(a.path("Program__c").asText()).isEqualTo("Certified Data Steward");
             assertThat(a.path("Documents__c").asText()).isEqualTo("cv.pdf\ntranscript.pdf");
+            assertThat(a.path("Fee_Payment_Id__c").asText()).isEqualTo(fee);
         }));
         var crmId = inCrm.get().get(0).path("Id").asText();
 
@@ -630,6 +793,18 @@ class CertificationFlowTest {
         });
         var shown = community("GET", "/api/v1/certification-applications/" + applicationId, null);
         assertThat(shown.path("appointment").path("id").asText()).isEqualTo(booked.get(0).path("id").asText());
+        // at the exam body, as its vendors want it: the candidate registered, authorised once for
+        // one sitting (the application's authorization), and the sitting booked against it
+        assertThat(booked.get(0).path("authorizationId").asText()).isEqualTo(crmId);
+        var candidate = exams("/api/v1/candidates/" + contact(who));
+        assertThat(candidate.path("candidateId").asText()).startsWith("cand_");
+        assertThat(StreamSupport.stream(exams("/api/v1/authorizations?clientCandidateId=" + contact(who)).path("data")
+                .spliterator(), false).filter(a -> crmId.equals(a.path("applicationId").asText())))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.path("clientAuthorizationId").asText()).isEqualTo(crmId);
+                    assertThat(a.path("examCode").asText()).isEqualTo("CDS-201");
+                    assertThat(a.path("status").asText()).isEqualTo("used");
+                });
         assertThat(inCrm.get()).singleElement().satisfies(a -> assertThat(
                 partners.soql("SELECT Exam_Appointment_Id__c FROM Certification_Application__c WHERE Id = '" + crmId + "'")
                         .at("/records/0/Exam_Appointment_Id__c").asText()).isEqualTo(booked.get(0).path("id").asText()));
@@ -646,10 +821,33 @@ class CertificationFlowTest {
         var submitted = partners.communityActivity(person.path("Community_Id__c").asText(),
                 "certification.application_submitted", "{\"program\":\"Certified Event Manager\",\"documents\":[\"cv.pdf\"]}");
         var applicationId = submitted.path("result").path("id").asText();
-        java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Contact__c FROM "
-                + "Certification_Application__c WHERE Community_Application_Id__c = '" + applicationId + "'").path("records");
-        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement()
-                .satisfies(a -> assertThat(a.path("Contact__c").asText()).isEqualTo(person.path("Id").asText())));
+        java.util.function.Supplier<JsonNode> inCrm = () -> partners.soql("SELECT Id, Status__c, Contact__c, "
+                + "Fee_Payment_Id__c, Fee_Amount__c, Fee_Price_Basis__c FROM Certification_Application__c WHERE "
+                + "Community_Application_Id__c = '" + applicationId + "'").path("records");
+
+        // priced as a non-member; the member price paid does not let the application through
+        var quote = applicationFee(person.path("Id").asText(), "CEM-301");
+        assertThat(quote.path("priceBasis").asText()).isEqualTo("non-member");
+        assertThat(quote.path("amount").asLong()).isEqualTo(40000);
+        assertThat(quote.path("metadata").path("purpose").asText()).isEqualTo("certification_fee");
+        var short_ = payApplicationFee(quote, applicationId, 25000);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(jdbc.queryForList("select reason from certification_application_fee "
+                + "where application_id = ? and payment_id = ? and not accepted", String.class, applicationId, short_))
+                .singleElement().asString().contains("the non-member price is 40000"));
+        assertThat(inCrm.get()).isEmpty();
+
+        // the non-member price paid: the application is in the CRM with its fee, and the ledger has it
+        var paid = payApplicationFee(quote, applicationId, 40000);
+        await().atMost(FLOW).untilAsserted(() -> assertThat(inCrm.get()).singleElement().satisfies(a -> {
+            assertThat(a.path("Contact__c").asText()).isEqualTo(person.path("Id").asText());
+            assertThat(a.path("Fee_Payment_Id__c").asText()).isEqualTo(paid);
+            assertThat(a.path("Fee_Amount__c").asDouble()).isEqualTo(400.0);
+            assertThat(a.path("Fee_Price_Basis__c").asText()).isEqualTo("Non-Member");
+        }));
+        await().atMost(FLOW).untilAsserted(() -> assertThat(ledgerEntries(paid)).singleElement().satisfies(entry ->
+                assertThat(StreamSupport.stream(entry.path("lines").spliterator(), false)
+                        .filter(l -> l.path("account").asText().equals("4200")))
+                        .singleElement().satisfies(l -> assertThat(l.path("credit").asDouble()).isEqualTo(400.0))));
         var crmId = inCrm.get().get(0).path("Id").asText();
         partners.updateSObject("Certification_Application__c", crmId, "{\"Status__c\":\"Approved\"}");
         await().atMost(FLOW).untilAsserted(() -> assertThat(community("GET", "/api/v1/certification-applications/"
@@ -657,5 +855,11 @@ class CertificationFlowTest {
         var booked = json.readTree(http.send(HttpRequest.newBuilder(URI.create(examsUrl + "/api/v1/appointments?applicationId="
                 + crmId)).header("X-Api-Key", examsKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body()).path("data");
         assertThat(booked).singleElement().satisfies(b -> assertThat(b.path("examCode").asText()).isEqualTo("CEM-301"));
+        // the price question is described with the rest of the API, and refused with a reason
+        assertThat(json.readTree(bus().get("/api/v1/openapi.json", BusClient.OPS).body()).path("paths")
+                .has("/api/v1/certification/application-fee")).isTrue();
+        var unknown = bus().get("/api/v1/certification/application-fee?member=" + contact(1990) + "&program=Golf", BusClient.OPS);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no program Golf");
     }
 }

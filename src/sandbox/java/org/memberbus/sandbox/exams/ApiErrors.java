@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal of the simulator as JSON, the way the vendor answers. */
-@RestControllerAdvice(assignableTypes = {ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class,
+@RestControllerAdvice(assignableTypes = {ExamsApiController.class, EligibilityController.class, WebhooksController.class, ExamsSandboxController.class,
         FaultsController.class})
 class ApiErrors {
 

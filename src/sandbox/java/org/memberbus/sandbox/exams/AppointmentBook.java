@@ -28,12 +28,14 @@ final class AppointmentBook {
     static final LocalTime SITTING_TIME = LocalTime.of(9, 0);
 
     private final Clock clock;
+    private final Eligibility eligibility;
     private final Map<String, Appointment> appointments = new ConcurrentHashMap<>();
     private final Map<String, ExamResult> results = new ConcurrentHashMap<>();
     private final Map<String, Remembered> idempotencyKeys = new ConcurrentHashMap<>();
 
-    AppointmentBook(Clock clock) {
+    AppointmentBook(Clock clock, Eligibility eligibility) {
         this.clock = clock;
+        this.eligibility = eligibility;
     }
 
     /** What a booking call answers; {@code replayed} when an idempotency key returned a stored answer. */
@@ -72,8 +74,20 @@ final class AppointmentBook {
     }
 
     private Appointment book(AppointmentRequest request) {
-        var contactId = request.candidate().crmContactId();
-        var exam = request.exam();
+        // the authorization names the candidate and the exam; none in force, no booking
+        var authorization = eligibility.claim(request.authorizationId(), request.preferredDate());
+        try {
+            return book(request, authorization);
+        } catch (ApiException refused) {
+            eligibility.release(authorization.clientAuthorizationId());
+            throw refused;
+        }
+    }
+
+    private Appointment book(AppointmentRequest request, Eligibility.Authorization authorization) {
+        var candidate = eligibility.candidate(authorization.clientCandidateId()).orElseThrow().candidate();
+        var contactId = candidate.crmContactId();
+        var exam = ExamCatalogue.byCode(authorization.examCode()).orElseThrow();
         var pending = appointments.values().stream()
                 .filter(a -> a.candidate().crmContactId().equals(contactId) && a.examCode().equals(exam.code())
                         && a.status().equals(Appointment.SCHEDULED))
@@ -102,7 +116,7 @@ final class AppointmentBook {
         }
         var now = clock.instant();
         var appointment = new Appointment(Ids.random("apt"), Appointment.SCHEDULED, exam.code(),
-                request.candidate(), request.applicationId(), request.preferredDate(),
+                candidate, authorization.applicationId(), authorization.clientAuthorizationId(), request.preferredDate(),
                 firstSittingOnOrAfter(request.preferredDate(), now), TestCenter.forCandidate(contactId), now,
                 null, null);
         appointments.put(appointment.id(), appointment);
@@ -129,6 +143,9 @@ final class AppointmentBook {
         }
         var cancelled = appointment.cancelled(clock.instant());
         appointments.put(id, cancelled);
+        if (appointment.authorizationId() != null) {
+            eligibility.release(appointment.authorizationId());
+        }
         return cancelled;
     }
 

@@ -18,11 +18,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The REST exam body (a Prometric-like test delivery vendor), run by {@code SimulatorHost} under
- * the name {@value #NAME}: catalogue, appointments, results, signed {@code exam.result} webhooks,
+ * the name {@value #NAME}: catalogue, candidates and exam authorizations (Pearson VUE-like), appointments
+ * booked against an authorization, results, signed {@code exam.result} webhooks,
  * and the sandbox controls, including the drop of a results file for the SFTP exam body.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ExamsApiController.class, WebhooksController.class, ExamsSandboxController.class, FaultsController.class,
+@Import({ExamsApiController.class, EligibilityController.class, WebhooksController.class, ExamsSandboxController.class, FaultsController.class,
         ApiErrors.class})
 class ExamsSimulator {
 
@@ -30,9 +31,14 @@ class ExamsSimulator {
     static final String NAME = "exams";
 
     @Bean
-    AppointmentBook appointmentBook() {
-        var book = new AppointmentBook(Clock.systemUTC());
-        DemoExamHistory.seed(book, DemoAssociation.generate(LocalDate.now()));
+    Eligibility eligibility() {
+        return new Eligibility(Clock.systemUTC());
+    }
+
+    @Bean
+    AppointmentBook appointmentBook(Eligibility eligibility) {
+        var book = new AppointmentBook(Clock.systemUTC(), eligibility);
+        DemoExamHistory.seed(book, eligibility, DemoAssociation.generate(LocalDate.now()));
         return book;
     }
 

@@ -7,10 +7,19 @@
  * {@code {"error":code,"message":...}}.
  * <ul>
  * <li>{@code GET /api/v1/exams}, {@code GET /api/v1/exams/{code}}: the catalogue.</li>
- * <li>{@code POST /api/v1/appointments} (optional {@code Idempotency-Key}): book a sitting; 201,
- *     400 {@code invalid_request} with {@code errors[{field,reason}]}, 409
- *     {@code retake_waiting_period} (with {@code eligibleFrom}) or {@code already_scheduled},
- *     422 {@code idempotency_key_reused}.</li>
+ * <li>{@code PUT /api/v1/candidates/{clientCandidateId}} (the CRM contact id): register or update a
+ *     candidate ({@code firstName}, {@code lastName}, {@code email}, {@code memberNumber}); 201 created,
+ *     200 already so. {@code GET} the same path reads it.</li>
+ * <li>{@code PUT /api/v1/authorizations/{clientAuthorizationId}}: authorise a registered candidate for an
+ *     exam ({@code clientCandidateId}, {@code examCode}, {@code examAuthorizationCount},
+ *     {@code eligibilityApptDateFirst}, {@code eligibilityApptDateLast}, {@code applicationId}), as Pearson
+ *     VUE's exam authorization data; 422 {@code unknown_candidate} before the candidate is registered.
+ *     {@code GET /api/v1/authorizations?clientCandidateId=}, {@code GET|DELETE /api/v1/authorizations/{id}}.</li>
+ * <li>{@code POST /api/v1/appointments} (optional {@code Idempotency-Key}): book a sitting against an
+ *     authorization ({@code authorizationId}, {@code preferredDate}); 201, 400 {@code invalid_request}
+ *     with {@code errors[{field,reason}]}, 409 {@code not_authorized}, {@code outside_eligibility_window},
+ *     {@code authorization_used}, {@code retake_waiting_period} (with {@code eligibleFrom}) or
+ *     {@code already_scheduled}, 422 {@code idempotency_key_reused}.</li>
  * <li>{@code GET /api/v1/appointments/{id}}, {@code GET /api/v1/appointments?crmContactId=&applicationId=},
  *     {@code DELETE /api/v1/appointments/{id}} (cancel).</li>
  * <li>{@code GET /api/v1/results?crmContactId=&applicationId=}, {@code GET /api/v1/results/{resultId}}.</li>

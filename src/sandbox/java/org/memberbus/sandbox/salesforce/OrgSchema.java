@@ -168,6 +168,10 @@ final class OrgSchema {
                 .text("Exam_Appointment_Id__c", 64)
                 .typed("Exam_Scheduled_At__c", DATETIME)
                 .text("Exam_Location__c", 255)
+                // and its fee, paid through the gateway at the member or non-member price
+                .text("Fee_Payment_Id__c", 64)
+                .typed("Fee_Amount__c", CURRENCY)
+                .picklist("Fee_Price_Basis__c", true, "Member", "Non-Member")
                 .owner()
                 .build());
         add(ObjectDef.custom("Certification__c", "a06", "Certification", "Certifications")
@@ -301,6 +305,40 @@ final class OrgSchema {
                 // the bus's idempotency key: a custom field on a standard object, external id and unique
                 .text("Bus_Key__c", 255).externalId()
                 .owner()
+                .build());
+        // certification (issue 11): Salesforce Files, for the certificate attached to a
+        // Certification__c. ContentVersion is created by ContentVersionsController (VersionData in
+        // base64; a query answers its URL), which makes the ContentDocument and, for
+        // FirstPublishLocationId (any record, so a text id here), the ContentDocumentLink to it.
+        add(ObjectDef.standard("ContentDocument", "069", "Content Document", "Content Documents")
+                .text("Title", 255)
+                .text("FileExtension", 40)
+                .typed("ContentSize", DOUBLE)
+                .text("LatestPublishedVersionId", 18)
+                .owner()
+                .build());
+        add(ObjectDef.standard("ContentVersion", "068", "Content Version", "Content Versions")
+                .text("Title", 255)
+                .text("PathOnClient", 500)
+                .typed("VersionData", URL)
+                .reference("ContentDocumentId", "ContentDocument", "ContentDocument")
+                .text("FirstPublishLocationId", 18)
+                .text("ReasonForChange", 1000)
+                .typed("Description", TEXTAREA)
+                .text("FileExtension", 40)
+                .text("FileType", 20)
+                .typed("ContentSize", DOUBLE)
+                .text("Checksum", 50)
+                .typed("IsLatest", BOOLEAN)
+                .text("VersionNumber", 20)
+                .picklist("ContentLocation", true, "S", "E", "L")
+                .owner()
+                .build());
+        add(ObjectDef.standard("ContentDocumentLink", "06A", "Content Document Link", "Content Document Links")
+                .text("LinkedEntityId", 18).required()
+                .reference("ContentDocumentId", "ContentDocument", "ContentDocument").required()
+                .picklist("ShareType", true, "V", "C", "I")
+                .picklist("Visibility", true, "AllUsers", "InternalUsers", "SharedUsers")
                 .build());
         add(ObjectDef.standard("User", "005", "User", "Users")
                 .text("Username", 80)

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({OAuthController.class, SObjectController.class, QueryController.class, OrgController.class,
-        SObjectCollectionsController.class, CompositeController.class, SandboxController.class, ApiErrors.class,
+        SObjectCollectionsController.class, CompositeController.class, SandboxController.class, ContentVersionsController.class, ApiErrors.class,
         ApiErrors.UnknownResource.class, StreamingConfig.class})
 public class SalesforceSimulator {
 

@@ -51,7 +51,7 @@ class CustomerSuccessApiTest {
         assertThat(health.path("score").asInt()).isBetween(0, 100);
         assertThat(health.path("band").asText()).isIn("healthy", "watch", "at_risk");
         assertThat(health.path("trend").path("direction").asText()).isIn("up", "down", "flat", "none");
-        assertThat(health.path("contributions")).hasSize(8);
+        assertThat(health.path("contributions")).hasSize(9);
         double points = 0;
         for (JsonNode c : health.path("contributions")) {
             assertThat(c.has("value")).isTrue();

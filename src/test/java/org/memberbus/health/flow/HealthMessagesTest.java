@@ -92,7 +92,7 @@ class HealthMessagesTest {
         assertThat(fact.path("band").asText()).isEqualTo("at_risk");
         assertThat(fact.path("trend").path("direction").asText()).isEqualTo("down");
         assertThat(fact.path("crm").path("Health_Trend__c").asText()).isEqualTo("Declining");
-        assertThat(fact.path("contributions")).hasSize(8);
+        assertThat(fact.path("contributions")).hasSize(9);
         assertThat(fact.path("modelVersion").asText()).isEqualTo(health.version());
         assertThat(fact.path("asOf").asText()).isEqualTo("2026-11-23");
         assertThat(fact.path("cause").asText()).isEqualTo("daily-rescore");

@@ -72,7 +72,7 @@ class MemberHealthFlowTest {
             assertThat(fact.path("score").asInt()).isEqualTo(after);
             assertThat(fact.path("previous").path("score").asInt()).isEqualTo(before);
             assertThat(fact.path("cause").asText()).isEqualTo("content.viewed");
-            assertThat(fact.path("contributions")).hasSize(8);
+            assertThat(fact.path("contributions")).hasSize(9);
             assertThat(fact.path("modelVersion").asText()).isNotBlank();
         });
     }

@@ -100,10 +100,15 @@ class ExamResultWebhookTest {
 
     static JsonNode bookAndSit(Map<String, Object> sitting) {
         int n = nextContact++;
-        var appointment = client.post("/api/v1/appointments", Map.of(
-                "candidate", Map.of("crmContactId", DemoAssociation.sfId("003", n), "memberNumber", String.format("M%06d", n),
-                        "firstName", "Webhook", "lastName", "Candidate", "email", "webhook" + n + "@example.org"),
-                "examCode", "CDS-201", "applicationId", DemoAssociation.sfId("a07", n),
+        var contact = DemoAssociation.sfId("003", n);
+        var application = DemoAssociation.sfId("a07", n);
+        var key = Map.of("X-Api-Key", SimulatorClient.API_KEY);
+        client.send("PUT", "/api/v1/candidates/" + contact, Map.of("memberNumber", String.format("M%06d", n),
+                "firstName", "Webhook", "lastName", "Candidate", "email", "webhook" + n + "@example.org"), key);
+        client.send("PUT", "/api/v1/authorizations/" + application, Map.of("clientCandidateId", contact,
+                "examCode", "CDS-201", "eligibilityApptDateFirst", LocalDate.now().toString(),
+                "eligibilityApptDateLast", LocalDate.now().plusDays(30).toString(), "applicationId", application), key);
+        var appointment = client.post("/api/v1/appointments", Map.of("authorizationId", application,
                 "preferredDate", LocalDate.now().plusDays(1).toString())).json();
         var result = client.send("POST", "/__sandbox/appointments/" + appointment.get("id").asText() + "/complete",
                 sitting, Map.of());

@@ -46,14 +46,26 @@ class ExamsApiTest {
         client.send("DELETE", "/__sandbox/faults", null, Map.of());
     }
 
-    /** A candidate who is new to the exam body, so tests do not collide. */
+    /**
+     * A candidate who is new to the exam body (so tests do not collide), registered and authorised
+     * for one sitting of {@code examCode} from today for 180 days; answers the booking body.
+     */
     static Map<String, Object> booking(String examCode, LocalDate preferredDate) {
         int n = nextContact++;
-        return Map.of("candidate", Map.of("crmContactId", DemoAssociation.sfId("003", n),
-                        "memberNumber", String.format("M%06d", n), "firstName", "Test", "lastName", "Candidate" + n,
-                        "email", "candidate" + n + "@example.org"),
-                "examCode", examCode, "applicationId", DemoAssociation.sfId("a07", n),
-                "preferredDate", preferredDate.toString());
+        var contact = DemoAssociation.sfId("003", n);
+        assertThat(client.send("PUT", "/api/v1/candidates/" + contact, Map.of("memberNumber", String.format("M%06d", n),
+                "firstName", "Test", "lastName", "Candidate" + n, "email", "candidate" + n + "@example.org"),
+                Map.of("X-Api-Key", SimulatorClient.API_KEY)).status()).isEqualTo(201);
+        var application = DemoAssociation.sfId("a07", n);
+        assertThat(client.send("PUT", "/api/v1/authorizations/" + application, Map.of("clientCandidateId", contact,
+                "examCode", examCode, "examAuthorizationCount", 1, "eligibilityApptDateFirst", TODAY.toString(),
+                "eligibilityApptDateLast", TODAY.plusDays(180).toString(), "applicationId", application),
+                Map.of("X-Api-Key", SimulatorClient.API_KEY)).status()).isEqualTo(201);
+        return Map.of("authorizationId", application, "preferredDate", preferredDate.toString());
+    }
+
+    static SimulatorClient.Response put(String path, Map<String, Object> body) {
+        return client.send("PUT", path, body, Map.of("X-Api-Key", SimulatorClient.API_KEY));
     }
 
     @Test
@@ -91,7 +103,8 @@ class ExamsApiTest {
         assertThat(appointment.get("id").asText()).startsWith("apt_");
         assertThat(appointment.get("status").asText()).isEqualTo("scheduled");
         assertThat(appointment.get("examCode").asText()).isEqualTo("CDS-201");
-        assertThat(appointment.get("applicationId").asText()).isEqualTo(request.get("applicationId"));
+        assertThat(appointment.get("applicationId").asText()).isEqualTo(request.get("authorizationId"));
+        assertThat(appointment.get("authorizationId").asText()).isEqualTo(request.get("authorizationId"));
         assertThat(appointment.at("/candidate/email").asText()).endsWith("@example.org");
         var scheduledAt = Instant.parse(appointment.get("scheduledAt").asText());
         assertThat(scheduledAt).isAfterOrEqualTo(TODAY.plusDays(10).atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -102,10 +115,10 @@ class ExamsApiTest {
         var contactId = appointment.at("/candidate/crmContactId").asText();
         assertThat(client.get("/api/v1/appointments?crmContactId=" + contactId).json().get("data"))
                 .singleElement().satisfies(a -> assertThat(a.get("id").asText()).isEqualTo(id));
-        // a second booking of the same exam while one is pending is refused
+        // a second booking while one is pending is refused: its authorization's one sitting is taken
         var again = client.post("/api/v1/appointments", request);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("error").asText()).isEqualTo("already_scheduled");
+        assertThat(again.json().get("error").asText()).isEqualTo("authorization_used");
 
         var cancelled = client.delete("/api/v1/appointments/" + id);
         assertThat(cancelled.status()).isEqualTo(200);
@@ -117,23 +130,73 @@ class ExamsApiTest {
 
     @Test
     void invalidBookingsAreRefusedWithEveryReason() {
-        var bad = Map.of("candidate", Map.of("crmContactId", "not-an-id", "firstName", "Ada", "email", "ada-at-example"),
-                "examCode", "XYZ-999", "applicationId", DemoAssociation.sfId("a07", 1),
-                "preferredDate", TODAY.minusDays(1).toString());
-        var refused = client.post("/api/v1/appointments", bad);
+        var refused = client.post("/api/v1/appointments", Map.of("preferredDate", TODAY.minusDays(1).toString()));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
-        assertThat(refused.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
-                "candidate.crmContactId", "candidate.lastName", "candidate.email", "examCode", "preferredDate");
-
-        var noCandidate = client.post("/api/v1/appointments", Map.of("examCode", "CAP-101"));
-        assertThat(noCandidate.json().get("errors").findValuesAsText("field"))
-                .containsExactlyInAnyOrder("candidate", "applicationId", "preferredDate");
-        var badDate = client.post("/api/v1/appointments", Map.of("examCode", "CAP-101", "preferredDate", "31/12/2030"));
+        assertThat(refused.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("authorizationId", "preferredDate");
+        var badDate = client.post("/api/v1/appointments", Map.of("authorizationId", "x", "preferredDate", "31/12/2030"));
         assertThat(badDate.json().get("errors").toString()).contains("must be a date as YYYY-MM-DD");
         var notJson = client.send("POST", "/api/v1/appointments", "{oops", Map.of("X-Api-Key", SimulatorClient.API_KEY));
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.json().get("error").asText()).isEqualTo("invalid_json");
+
+        var badCandidate = put("/api/v1/candidates/not-an-id", Map.of("firstName", "Ada", "email", "ada-at-example"));
+        assertThat(badCandidate.status()).isEqualTo(400);
+        assertThat(badCandidate.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("clientCandidateId", "lastName", "email");
+        var badAuthorization = put("/api/v1/authorizations/" + DemoAssociation.sfId("a07", 1), Map.of("examCode", "XYZ-999",
+                "eligibilityApptDateFirst", TODAY.toString(), "eligibilityApptDateLast", TODAY.minusDays(1).toString()));
+        assertThat(badAuthorization.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("clientCandidateId", "examCode", "eligibilityApptDateLast");
+    }
+
+    @Test
+    void aSittingIsBookedOnlyAgainstAnAuthorizationInForceForARegisteredCandidate() {
+        int n = nextContact++;
+        var contact = DemoAssociation.sfId("003", n);
+        var auth = DemoAssociation.sfId("a07", n);
+        var terms = Map.<String, Object>of("clientCandidateId", contact, "examCode", "CDS-201",
+                "eligibilityApptDateFirst", TODAY.plusDays(3).toString(), "eligibilityApptDateLast", TODAY.plusDays(30).toString());
+        // no booking without an authorization, and no authorization before the candidate is registered
+        var unauthorized = client.post("/api/v1/appointments", Map.of("authorizationId", auth,
+                "preferredDate", TODAY.plusDays(5).toString()));
+        assertThat(unauthorized.status()).isEqualTo(409);
+        assertThat(unauthorized.json().get("error").asText()).isEqualTo("not_authorized");
+        var unknown = put("/api/v1/authorizations/" + auth, terms);
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("unknown_candidate");
+
+        // registered and authorised: each an upsert by the client's id, the same call again changes nothing
+        var candidate = Map.<String, Object>of("firstName", "Grace", "lastName", "Hopper", "email", "grace" + n + "@example.org");
+        var registered = put("/api/v1/candidates/" + contact, candidate);
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.json().get("candidateId").asText()).startsWith("cand_");
+        var again = put("/api/v1/candidates/" + contact, candidate);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(registered.json());
+        var authorized = put("/api/v1/authorizations/" + auth, terms);
+        assertThat(authorized.status()).isEqualTo(201);
+        assertThat(authorized.json().get("status").asText()).isEqualTo("active");
+        assertThat(put("/api/v1/authorizations/" + auth, terms).status()).isEqualTo(200);
+        assertThat(client.get("/api/v1/authorizations?clientCandidateId=" + contact).json().get("data")).hasSize(1);
+
+        // outside its window: refused; inside: booked, and the one sitting it allows is used
+        var early = client.post("/api/v1/appointments", Map.of("authorizationId", auth, "preferredDate", TODAY.plusDays(1).toString()));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("error").asText()).isEqualTo("outside_eligibility_window");
+        var booked = client.post("/api/v1/appointments", Map.of("authorizationId", auth, "preferredDate", TODAY.plusDays(5).toString()));
+        assertThat(booked.status()).isEqualTo(201);
+        assertThat(booked.json().at("/candidate/lastName").asText()).isEqualTo("Hopper");
+        assertThat(booked.json().get("examCode").asText()).isEqualTo("CDS-201");
+        assertThat(client.get("/api/v1/authorizations/" + auth).json().get("status").asText()).isEqualTo("used");
+        client.delete("/api/v1/appointments/" + booked.json().get("id").asText());
+        assertThat(client.get("/api/v1/authorizations/" + auth).json().get("status").asText()).isEqualTo("active");
+
+        // withdrawn by the client: no booking against it any more
+        assertThat(client.delete("/api/v1/authorizations/" + auth).json().get("status").asText()).isEqualTo("deleted");
+        assertThat(client.post("/api/v1/appointments", Map.of("authorizationId", auth,
+                "preferredDate", TODAY.plusDays(6).toString())).json().get("error").asText()).isEqualTo("not_authorized");
     }
 
     @Test
@@ -149,7 +212,7 @@ class ExamsApiTest {
         var contactId = first.json().at("/candidate/crmContactId").asText();
         assertThat(client.get("/api/v1/appointments?crmContactId=" + contactId).json().get("data")).hasSize(1);
 
-        var other = booking("CEM-301", TODAY.plusDays(6));
+        var other = Map.of("authorizationId", request.get("authorizationId"), "preferredDate", TODAY.plusDays(6).toString());
         var reused = client.send("POST", "/api/v1/appointments", other, headers);
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().get("error").asText()).isEqualTo("idempotency_key_reused");
@@ -164,14 +227,22 @@ class ExamsApiTest {
         assertThat(sat.status()).isEqualTo(201);
         assertThat(sat.json().get("passed").asBoolean()).isFalse();
 
-        var retake = new java.util.HashMap<>(request);
-        retake.put("preferredDate", TODAY.plusDays(30).toString());
+        // a second authorization for the retake, as the client makes one per sitting
+        var contact = appointment.at("/candidate/crmContactId").asText();
+        var retakeAuth = request.get("authorizationId") + "-2";
+        assertThat(put("/api/v1/authorizations/" + retakeAuth, Map.of("clientCandidateId", contact, "examCode", "CAP-101",
+                "eligibilityApptDateFirst", TODAY.toString(), "eligibilityApptDateLast", TODAY.plusDays(180).toString()))
+                .status()).isEqualTo(201);
+        var retake = new java.util.HashMap<String, Object>(Map.of("authorizationId", retakeAuth,
+                "preferredDate", TODAY.plusDays(30).toString()));
         var refused = client.post("/api/v1/appointments", retake);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("error").asText()).isEqualTo("retake_waiting_period");
         var eligibleFrom = LocalDate.parse(refused.json().get("eligibleFrom").asText());
         assertThat(eligibleFrom).isEqualTo(TODAY.plusDays(90));
         assertThat(refused.json().get("message").asText()).contains("CAP-101", eligibleFrom.toString(), "90 days");
+        // the refused booking left the authorization's sitting free
+        assertThat(client.get("/api/v1/authorizations/" + retakeAuth).json().get("appointmentsUsed").asInt()).isZero();
 
         retake.put("preferredDate", eligibleFrom.toString());
         assertThat(client.post("/api/v1/appointments", retake).status()).isEqualTo(201);
@@ -191,12 +262,16 @@ class ExamsApiTest {
         var failed = ExamCandidates.pursuing(demo).stream()
                 .filter(p -> ExamCandidates.cohort(p.member()) == ExamCandidates.Cohort.FAILED_RECENTLY)
                 .filter(p -> p.member().number() % 40 < 20).findFirst().orElseThrow();
-        var retake = client.post("/api/v1/appointments", Map.of("candidate", Map.of(
-                        "crmContactId", failed.member().crmContactId(), "firstName", failed.member().firstName(),
-                        "lastName", failed.member().lastName(), "email", failed.member().email()),
-                "examCode", failed.exam().code(), "applicationId", ExamCandidates.applicationId(failed.member()),
+        // the demo candidates are registered, each with the authorization of their sitting (used)
+        assertThat(client.get("/api/v1/candidates/" + failed.member().crmContactId()).status()).isEqualTo(200);
+        var retakeAuth = "retake-" + failed.member().number();
+        assertThat(put("/api/v1/authorizations/" + retakeAuth, Map.of("clientCandidateId", failed.member().crmContactId(),
+                "examCode", failed.exam().code(), "eligibilityApptDateFirst", TODAY.toString(),
+                "eligibilityApptDateLast", TODAY.plusDays(30).toString())).status()).isEqualTo(201);
+        var retake = client.post("/api/v1/appointments", Map.of("authorizationId", retakeAuth,
                 "preferredDate", TODAY.plusDays(1).toString()));
         assertThat(retake.status()).isEqualTo(409);
+        assertThat(retake.json().get("error").asText()).isEqualTo("retake_waiting_period");
         assertThat(client.get("/api/v1/results/res_unknown").status()).isEqualTo(404);
     }
 
