@@ -46,6 +46,7 @@ class ReportsTest {
     @Autowired org.memberbus.PartnerProbe partners;
     @Value("${sandbox.exams.sftp-port}") int sftpPort;
     @Value("${memberbus.reports.directory}") String directory;
+    @Value("${memberbus.community.url}") String communityUrl;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -161,6 +162,82 @@ class ReportsTest {
         var target = Files.list(Path.of(directory)).map(p -> p.getFileName().toString())
                 .filter(n -> n.startsWith(fileName) && n.endsWith(".csv")).toList();
         assertThat(target).isNotEmpty();
+    }
+
+    @Test
+    void aReportIsPostedToTheCommunityPortalOncePerRun() throws Exception {
+        var response = new BusClient(port).postAs(BusClient.OPS,
+                "/api/v1/reports/membership-by-level-status/run?format=xlsx&deliver=portal", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        long runId = JSON.readTree(response.body()).path("id").asLong();
+        var audit = jdbc.queryForMap("SELECT status, channel, target, requested_by FROM warehouse.report_run WHERE id = ?", runId);
+        assertThat(audit).containsEntry("status", "delivered").containsEntry("channel", "portal")
+                .containsEntry("requested_by", "ops");
+        assertThat((String) audit.get("target")).startsWith("portal:staff-reports/doc_");
+
+        // what the portal's readers find in the staff folder: one document for the run, its announcement
+        var documents = portal("/api/v1/library/folders/staff-reports/documents");
+        var posted = new java.util.ArrayList<JsonNode>();
+        JSON.readTree(documents).path("data").forEach(d -> {
+            if (("report:" + runId + ":portal").equals(d.path("idempotencyKey").asText())) {
+                posted.add(d);
+            }
+        });
+        assertThat(posted).hasSize(1);
+        var document = posted.get(0);
+        assertThat(document.path("title").asText()).isEqualTo("Membership by level and status");
+        assertThat(JSON.readTree(portal("/api/v1/library/folders/staff-reports/announcements")).path("data").toString())
+                .contains(document.path("id").asText());
+        var bytes = http.send(HttpRequest.newBuilder(URI.create(communityUrl + document.path("url").asText()))
+                .header("X-Api-Key", "community-sandbox-key").GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            double sum = 0;
+            var sheet = workbook.getSheetAt(0);
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                sum += sheet.getRow(r).getCell(2).getNumericCellValue();
+            }
+            assertThat((long) sum).isEqualTo(members());
+        }
+        // the same post again (a retry) is the same document: the portal honours the key
+        var retry = http.send(HttpRequest.newBuilder(URI.create(communityUrl
+                        + "/api/v1/library/folders/staff-reports/documents?fileName=x.xlsx"))
+                .header("X-Api-Key", "community-sandbox-key").header("Idempotency-Key", "report:" + runId + ":portal")
+                .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retry.body()).path("id").asText()).isEqualTo(document.path("id").asText());
+        assertThat(JSON.readTree(portal("/api/v1/library/folders/staff-reports/documents")).path("data").size())
+                .isEqualTo(JSON.readTree(documents).path("data").size());
+    }
+
+    @Test
+    void theSeedsStaffReportsAllExistAndRenderInEachFormat() throws Exception {
+        var list = JSON.readTree(new BusClient(port).get("/api/v1/reports", BusClient.OPS).body());
+        assertThat(list.findValuesAsText("id")).contains("membership-by-level-status", "renewals-due-and-lapsed",
+                "event-attendance-and-ceus", "certification-pipeline", "revenue-by-month", "deferred-revenue-by-month",
+                "ledger-revenue-by-month");
+        for (var report : new String[] {"event-attendance-and-ceus", "certification-pipeline", "ledger-revenue-by-month"}) {
+            var csv = download(report, "csv");
+            assertThat(csv.statusCode()).as(report).isEqualTo(200);
+            assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines().findFirst().orElse("")).as(report).contains(",");
+            var xlsx = download(report, "xlsx");
+            assertThat(xlsx.statusCode()).as(report).isEqualTo(200);
+            try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+                assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).as(report).isNotBlank();
+            }
+            var pdf = download(report, "pdf");
+            assertThat(pdf.statusCode()).as(report).isEqualTo(200);
+            try (var reader = new PdfReader(pdf.body())) {
+                assertThat(new PdfTextExtractor(reader).getTextFromPage(1)).as(report).isNotBlank();
+            }
+        }
+    }
+
+    String portal(String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(communityUrl + path))
+                .header("X-Api-Key", "community-sandbox-key").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     @Test

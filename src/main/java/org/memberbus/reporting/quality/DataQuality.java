@@ -54,7 +54,10 @@ public class DataQuality {
                 var detail = row.get("detail") == null ? null : String.valueOf(row.get("detail"));
                 jdbc.update("INSERT INTO warehouse.dq_issue (check_name, severity, record_id, detail) "
                         + "VALUES (?, ?, ?, ?) ON CONFLICT (check_name, record_id) DO UPDATE SET last_seen = now(), "
-                        + "detail = EXCLUDED.detail, severity = EXCLUDED.severity, resolved_at = NULL "
+                        + "detail = EXCLUDED.detail, severity = EXCLUDED.severity, resolved_at = NULL, "
+                        // an issue that comes back is news for the data team again (DataQualityNotices)
+                        + "notified_at = CASE WHEN warehouse.dq_issue.resolved_at IS NOT NULL THEN NULL "
+                        + "ELSE warehouse.dq_issue.notified_at END "
                         + "WHERE warehouse.dq_issue.resolved_at IS NOT NULL OR warehouse.dq_issue.last_seen < now()",
                         check.name(), check.severity(), recordId, detail);
             }

@@ -16,7 +16,7 @@ public class ReportTemplates {
 
     static final Set<String> FORMATS = Set.of("csv", "xlsx", "pdf");
     static final Set<String> SCHEDULES = Set.of("none", "daily", "weekly", "monthly");
-    static final Set<String> CHANNELS = Set.of("sftp", "directory", "email");
+    static final Set<String> CHANNELS = Set.of("sftp", "directory", "email", "portal");
     static final Set<String> COLUMN_FORMATS = Set.of("text", "integer", "decimal", "money", "date");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 

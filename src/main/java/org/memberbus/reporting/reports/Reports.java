@@ -144,6 +144,37 @@ public class Reports {
         return commands;
     }
 
+    /**
+     * The query of the community portal's upload ({@code POST /api/v1/library/folders/{folder}/documents}):
+     * the file's name, the report's title, and the announcement on the folder's feed.
+     */
+    public String portalQuery(ReportFile file) {
+        var template = templates.all().get(file.report());
+        var title = template == null ? file.report() : template.title();
+        return "fileName=" + encode(file.fileName()) + "&title=" + encode(title)
+                + "&announcement=" + encode("New report: " + title + " (" + file.rows() + " rows)");
+    }
+
+    /** The upload's idempotency key: one document per report run, however often the post is retried. */
+    public String portalKey(ReportFile file) {
+        return "report:" + file.runId() + ":portal";
+    }
+
+    /** The portal holds the file: the audit entry names the document ({@code answer}: the portal's document). */
+    public void deliveredToPortal(ReportFile file, String folder, String answer) {
+        String document;
+        try {
+            document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("id").asText("?");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            document = "?";
+        }
+        delivered(file, "portal:" + folder + "/" + document + "/" + file.fileName());
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Every report of a schedule, to each of its channels. */
     public List<Delivery> scheduled(String schedule) {
         var deliveries = new ArrayList<Delivery>();

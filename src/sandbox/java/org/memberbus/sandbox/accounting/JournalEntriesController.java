@@ -24,8 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Idempotent-Replayed: true} when the same {@code externalReference} and content were posted
  * before; 409 {@code reference_conflict} when the reference was used with other content; 422 with
  * every problem found when the entry is invalid or unbalanced.</li>
- * <li>{@code GET /api/v1/journal-entries?externalReference=&from=&to=&account=&status=&page=&pageSize=}:
- * entries in journal order, a page at a time ({@code page} from 1, {@code pageSize} 1 to 200, 50 by default).</li>
+ * <li>{@code GET /api/v1/journal-entries?externalReference=&from=&to=&account=&status=&postedSince=&page=&pageSize=}:
+ * entries in journal order, a page at a time ({@code page} from 1, {@code pageSize} 1 to 200, 50 by default).
+ * {@code postedSince} (an ISO instant) keeps the entries posted at or after it, as an accounting
+ * system's change query does (QuickBooks' {@code MetaData.LastUpdatedTime}, Xero's {@code If-Modified-Since}):
+ * entries never change except a reversal, which is itself a new entry naming the original.</li>
  * <li>{@code GET /api/v1/journal-entries/{id}}.</li>
  * <li>{@code POST /api/v1/journal-entries/{id}/reverse} with {@code {"date":..,"memo":..}} (both optional):
  * 201 with the mirror entry; the original becomes {@code reversed}; 409 {@code already_reversed} the second time.</li>
@@ -65,6 +68,7 @@ class JournalEntriesController {
     Page<JournalEntry> list(@RequestParam(required = false) String externalReference,
                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                             @RequestParam(required = false) String account, @RequestParam(required = false) String status,
+                            @RequestParam(required = false) String postedSince,
                             @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int pageSize) {
         if (page < 1 || pageSize < 1 || pageSize > 200) {
             throw LedgerProblem.badRequest("page starts at 1; pageSize is 1 to 200");
@@ -77,9 +81,16 @@ class JournalEntriesController {
         if (status != null && !Set.of("posted", "reversed").contains(status)) {
             throw LedgerProblem.badRequest("status is posted or reversed");
         }
+        java.time.Instant posted;
+        try {
+            posted = postedSince == null || postedSince.isBlank() ? null : java.time.Instant.parse(postedSince);
+        } catch (DateTimeParseException e) {
+            throw LedgerProblem.badRequest("postedSince must be an ISO instant, like 2026-01-31T12:00:00Z");
+        }
         var found = ledger.find(e -> (externalReference == null || externalReference.equals(e.externalReference()))
                 && (since == null || !e.date().isBefore(since)) && (until == null || !e.date().isAfter(until))
-                && (account == null || e.touches(account)) && (status == null || status.equals(e.status())));
+                && (account == null || e.touches(account)) && (status == null || status.equals(e.status()))
+                && (posted == null || !e.postedAt().isBefore(posted)));
         int total = found.size();
         int fromIndex = Math.min(total, (page - 1) * pageSize);
         int toIndex = Math.min(total, fromIndex + pageSize);

@@ -26,7 +26,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         WebhooksController.class, FaultsController.class, ApiErrors.class,
         ModerationController.class, GroupsController.class,
         CertificationApplicationsController.class, PermissionSettingsController.class,
-        CertificationRenewalsController.class})
+        CertificationRenewalsController.class, LibraryController.class})
 public class CommunitySimulator {
 
     @Bean

@@ -300,4 +300,26 @@ class AccountingSimulatorTest {
         assertThat(limited.response().headers().firstValue("Retry-After")).hasValueSatisfying(
                 v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
     }
+
+    @Test
+    void postedSinceListsTheEntriesPostedAtOrAfterAnInstant() throws Exception {
+        var first = call("POST", "/api/v1/journal-entries", entry(reference(), "2026-03-02",
+                debit("1100", "10.00"), credit("4300", "10.00")));
+        assertThat(first.status()).isEqualTo(201);
+        var since = java.time.Instant.parse(first.body().get("postedAt").asText()).plusMillis(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> java.time.Instant.now().isAfter(since));
+        var second = call("POST", "/api/v1/journal-entries", entry(reference(), "2026-01-15",
+                debit("1100", "20.00"), credit("4300", "20.00")));
+        var listed = call("GET", "/api/v1/journal-entries?pageSize=200&postedSince=" + since, null);
+        assertThat(listed.status()).isEqualTo(200);
+        var ids = new java.util.ArrayList<String>();
+        listed.body().get("data").forEach(e -> ids.add(e.get("id").asText()));
+        assertThat(ids).contains(second.body().get("id").asText()).doesNotContain(first.body().get("id").asText());
+        // a reversal is a new entry: it is listed, naming the original
+        var mirror = call("POST", "/api/v1/journal-entries/" + first.body().get("id").asText() + "/reverse", "{}");
+        var after = call("GET", "/api/v1/journal-entries?pageSize=200&postedSince=" + since, null);
+        assertThat(after.body().get("data").toString()).contains(mirror.body().get("id").asText())
+                .contains("\"reverses\":\"" + first.body().get("id").asText() + "\"");
+        assertThat(call("GET", "/api/v1/journal-entries?postedSince=yesterday", null).status()).isEqualTo(400);
+    }
 }
