@@ -66,7 +66,13 @@ class CommunityPermissionCheckFlowTest extends CommunityMembersFlow {
     @Test
     void aLapseInTheCrmRefusesPremiumContentAndPostingOnTheCommunityAndTheRenewalRestoresThem() throws Exception {
         var professional = ours(Grade.PROFESSIONAL);
-        assertThat(view(professional, "premium-salary-survey")).isEqualTo(201);
+        // the whole suite shares one sandbox: staff first confirm the member's standing in the CRM
+        partners.updateSObject("Contact", professional.crmContactId(),
+                "{\"Membership_Status__c\": \"Active\", \"Membership_Level__c\": \"Professional\"}");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            var served = act(professional, "content.viewed", "{\"contentId\": \"premium-salary-survey\"}");
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(201);
+        });
         partners.updateSObject("Contact", professional.crmContactId(), "{\"Membership_Status__c\": \"Lapsed\"}");
         try {
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
